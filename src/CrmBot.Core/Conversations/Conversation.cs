@@ -30,6 +30,8 @@ public class Conversation
     public int ConsecutiveNegativeTurns { get; set; }
     public int VerificationAttempts { get; set; }
     public int CustomerTurns { get; set; }
+    /// <summary>The last business intent the customer raised (not small talk): picks the skill queue when they ask for a person.</summary>
+    public string? Topic { get; set; }
 }
 
 internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
@@ -44,6 +46,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.Owner).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.DialogState).HasMaxLength(8000);
+        b.Property(c => c.Topic).HasMaxLength(60);
         b.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(c => c.ChannelAccount).WithMany().HasForeignKey(c => c.ChannelAccountId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -77,7 +77,7 @@ public sealed partial class EntityExtractor(CatalogGazetteer gazetteer)
         return kept;
     }
 
-    [GeneratedRegex(@"(?:\bBW[\s-]?|#|\border(?:\s+(?:no\.?|number|num|nr|#))?\s*:?\s*#?)(?<digits>\d{6})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\bBW[\s-]?|#|\border(?:\s+(?:no\.?|number|num|nr|#|ref(?:erence)?))?(?:\s+is)?\s*:?\s*#?)(?<digits>\d{6})(?!\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrderNumber();
 
     [GeneratedRegex(@"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

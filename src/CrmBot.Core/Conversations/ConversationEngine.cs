@@ -1,0 +1,209 @@
+using System.Text.Json;
+using CrmBot.Core.Customers;
+using CrmBot.Core.Escalations;
+using CrmBot.Core.Storage;
+using CrmBot.Core.Understanding;
+using CrmBot.Intelligence.Entities;
+using CrmBot.Intelligence.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmBot.Core.Conversations;
+
+/// <summary>
+/// The heart of the bot, independent of any channel: stores the message, understands it, decides, acts, stores the replies.
+/// A DI singleton; every turn gets its own database context. Turns of one conversation run one at a time.
+/// </summary>
+public sealed class ConversationEngine(
+    IServiceScopeFactory scopes,
+    MessageUnderstander understander,
+    EscalationPolicy policy,
+    TurnResponder responder,
+    IOptions<ConversationOptions> options,
+    TimeProvider time,
+    ILogger<ConversationEngine> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Striped locks: enough to serialise turns per conversation without a lock object per conversation ever created.
+    private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    /// <summary>Links a channel identity to a CRM customer, as a trusted sign-in does (the demo web sign-in, `chat --customer`).</summary>
+    public async Task<bool> LinkAccountAsync(string channel, string accountId, string email, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var normalized = email.Trim().ToLowerInvariant();
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Email == normalized, ct);
+        if (customer is null)
+        {
+            return false;
+        }
+        var account = await FindOrCreateAccountAsync(db, channel, accountId, null, time.GetUtcNow(), ct);
+        account.CustomerId = customer.Id;
+        account.VerifiedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<TurnResult> HandleAsync(InboundMessage message, CancellationToken ct)
+    {
+        var gate = _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(message.Channel + "\n" + message.ConversationId) % (uint)_locks.Length)];
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await HandleLockedAsync(message, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<TurnResult> HandleLockedAsync(InboundMessage message, CancellationToken ct)
+    {
+        long started = time.GetTimestamp();
+        var now = time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+
+        var account = await FindOrCreateAccountAsync(db, message.Channel, message.AccountId, message.DisplayName, now, ct);
+        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Channel == message.Channel && c.ChannelConversationId == message.ConversationId, ct);
+        if (conversation is null)
+        {
+            conversation = new Conversation
+            {
+                Id = Guid.CreateVersion7(now),
+                Channel = message.Channel,
+                ChannelConversationId = message.ConversationId,
+                ChannelAccount = account,
+                StartedAt = now,
+                LastActivityAt = now,
+            };
+            db.Conversations.Add(conversation);
+        }
+        else if (message.ActivityId is not null
+            && await db.Interactions.FirstOrDefaultAsync(i => i.ConversationId == conversation.Id && i.ChannelActivityId == message.ActivityId, ct) is { } seen)
+        {
+            return await ReplayAsync(db, conversation.Id, seen, ct);
+        }
+        if (account.VerifiedAt is not null && account.CustomerId is not null)
+        {
+            conversation.CustomerId ??= account.CustomerId;
+        }
+
+        // Write-ahead: the message is in the store before anything else can fail.
+        var clean = InputCleaner.Clean(message.Text, options.Value.MaxMessageLength);
+        var redaction = PiiRedactor.Redact(clean.Text);
+        var flags = clean.Flags.Concat(redaction.Kinds.Select(k => "redacted-" + k)).ToList();
+        var inbound = new Interaction
+        {
+            Conversation = conversation,
+            Direction = InteractionDirection.Inbound,
+            Author = InteractionAuthor.Customer,
+            Text = redaction.Text,
+            Timestamp = now,
+            ChannelActivityId = message.ActivityId,
+            Flags = flags.Count > 0 ? string.Join(',', flags) : null,
+        };
+        db.Interactions.Add(inbound);
+        conversation.LastActivityAt = now;
+        conversation.CustomerTurns++;
+        await db.SaveChangesAsync(ct);
+
+        var customer = conversation.CustomerId is { } customerId ? await db.Customers.FindAsync([customerId], ct) : null;
+        var understanding = understander.Understand(clean.Text, DateOnly.FromDateTime(now.UtcDateTime));
+        inbound.Intent = understanding.Intent;
+        inbound.Confidence = Math.Round(understanding.Confidence, 4);
+        inbound.SentimentScore = Math.Round(understanding.SentimentScore, 4);
+        inbound.SentimentLabel = understanding.SentimentLabel;
+        inbound.Entities = understanding.Entities.Count == 0 ? null : JsonSerializer.Serialize(
+            understanding.Entities.Select(e => new { type = e.Type, value = EntityTypes.Personal.Contains(e.Type) ? "[" + e.Type + "]" : e.Value }), Json);
+        await UpdateSentimentAsync(db, conversation, inbound, understanding, ct);
+
+        var turn = new ConversationTurn
+        {
+            Db = db,
+            Conversation = conversation,
+            Account = account,
+            Now = now,
+            Customer = customer,
+            Intent = understanding.Intent,
+            Sentiment = understanding.SentimentScore,
+        };
+        var decision = await responder.RespondAsync(turn, clean, redaction.Text, understanding, ct);
+
+        int latency = (int)Math.Round(time.GetElapsedTime(started).TotalMilliseconds);
+        foreach (var reply in decision.Replies)
+        {
+            db.Interactions.Add(new Interaction
+            {
+                Conversation = conversation,
+                Direction = InteractionDirection.Outbound,
+                Author = InteractionAuthor.Bot,
+                Text = reply.Text,
+                Timestamp = time.GetUtcNow(),
+                ReplyToId = inbound.Id,
+                Intent = understanding.Intent,
+                Confidence = inbound.Confidence,
+                SentimentScore = inbound.SentimentScore,
+                SentimentLabel = inbound.SentimentLabel,
+                LatencyMs = latency,
+                HandledBy = reply.HandledBy,
+                Attachments = reply.SuggestedActions.Count == 0 && reply.Products.Count == 0 ? null
+                    : JsonSerializer.Serialize(new StoredAttachments(reply.SuggestedActions, reply.Products), Json),
+            });
+        }
+        inbound.HandledBy = decision.Replies.LastOrDefault()?.HandledBy;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Turn {ConversationId}/{InteractionId}: intent {Intent} ({Confidence:0.00}), sentiment {Sentiment:0.00}, handled by {HandledBy} in {LatencyMs} ms",
+            conversation.Id, inbound.Id, understanding.Intent, understanding.Confidence, understanding.SentimentScore, inbound.HandledBy, latency);
+        return new TurnResult(conversation.Id, inbound.Id, decision.Replies, understanding, decision.EscalationReference);
+    }
+
+    private async Task UpdateSentimentAsync(CrmDbContext db, Conversation conversation, Interaction inbound, MessageUnderstanding understanding, CancellationToken ct)
+    {
+        if (understanding.Intent == MessageUnderstanding.Empty)
+        {
+            return;
+        }
+        var window = options.Value.SentimentWindow;
+        var earlier = await db.Interactions
+            .Where(i => i.ConversationId == conversation.Id && i.Direction == InteractionDirection.Inbound && i.SentimentScore != null && i.Id != inbound.Id)
+            .OrderByDescending(i => i.Id).Take(window - 1).Select(i => i.SentimentScore!.Value).ToListAsync(ct);
+        earlier.Reverse();
+        earlier.Add(understanding.SentimentScore);
+        conversation.Sentiment = Math.Round(earlier.Average(), 4); // TEMP until ConversationSentiment lands
+        conversation.ConsecutiveNegativeTurns = policy.IsNegativeTurn(understanding) ? conversation.ConsecutiveNegativeTurns + 1 : 0;
+    }
+
+    private static async Task<TurnResult> ReplayAsync(CrmDbContext db, Guid conversationId, Interaction inbound, CancellationToken ct)
+    {
+        var stored = await db.Interactions.Where(i => i.ReplyToId == inbound.Id).OrderBy(i => i.Id).ToListAsync(ct);
+        var replies = stored.Select(i =>
+        {
+            var attachments = i.Attachments is null ? null : JsonSerializer.Deserialize<StoredAttachments>(i.Attachments, Json);
+            return new BotMessage(i.Text, i.HandledBy ?? "")
+            {
+                SuggestedActions = attachments?.Actions ?? [],
+                Products = attachments?.Products ?? [],
+            };
+        }).ToList();
+        return new TurnResult(conversationId, inbound.Id, replies, null, null, Duplicate: true);
+    }
+
+    private static async Task<ChannelAccount> FindOrCreateAccountAsync(CrmDbContext db, string channel, string accountId, string? displayName, DateTimeOffset now, CancellationToken ct)
+    {
+        var account = await db.ChannelAccounts.FirstOrDefaultAsync(a => a.Channel == channel && a.AccountId == accountId, ct);
+        if (account is null)
+        {
+            account = new ChannelAccount { Channel = channel, AccountId = accountId, DisplayName = displayName, FirstSeenAt = now };
+            db.ChannelAccounts.Add(account);
+        }
+        return account;
+    }
+
+    private sealed record StoredAttachments(IReadOnlyList<string> Actions, IReadOnlyList<ProductSuggestion> Products);
+}

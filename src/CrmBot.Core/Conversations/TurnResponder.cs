@@ -1,0 +1,195 @@
+using System.Text.Json.Nodes;
+using CrmBot.Core.Dialogs;
+using CrmBot.Core.Escalations;
+using CrmBot.Core.Knowledge;
+using CrmBot.Core.Plugins;
+using CrmBot.Core.Understanding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrmBot.Core.Conversations;
+
+/// <summary>
+/// Step 4–5 of a turn: given what the message means, decide who answers (escalation policy, the active dialog,
+/// a new dialog, a canned response, the knowledge base) and produce the replies. Updates the conversation's
+/// counters and dialog state; the engine stores everything. Stateless; a DI singleton.
+/// </summary>
+public sealed class TurnResponder(
+    DialogCatalog dialogs,
+    DialogInterpreter interpreter,
+    EscalationPolicy policy,
+    EscalationService escalations,
+    KnowledgeSearch knowledge,
+    IOptions<ConversationOptions> options)
+{
+    public const string OutOfScope = "out_of_scope";
+    private static readonly string[] MainActions = ["Track my order", "Return an item", "Delivery options", "Talk to a person"];
+
+    public async Task<TurnDecision> RespondAsync(ConversationTurn turn, CleanInput input, string redactedText, MessageUnderstanding understanding, CancellationToken ct)
+    {
+        var conversation = turn.Conversation;
+        var replies = new List<BotMessage>();
+        if (input.Flags.Contains(InputCleaner.Truncated))
+        {
+            replies.Add(new BotMessage($"That was a long message, so I read the first {options.Value.MaxMessageLength:N0} characters.", "input"));
+        }
+        if (conversation.Status == ConversationStatus.Escalated)
+        {
+            replies.Add(await WaitingReplyAsync(turn, ct));
+            return new TurnDecision(replies, null);
+        }
+        if (understanding.Intent == MessageUnderstanding.Empty)
+        {
+            replies.Add(new BotMessage("Your message reached me empty. What can I help you with?", "input") { SuggestedActions = MainActions });
+            return new TurnDecision(replies, null);
+        }
+
+        if (policy.BeforeRouting(understanding, conversation, turn.Customer) is { } escalate)
+        {
+            return await EscalateAsync(turn, escalate, understanding, replies, ct);
+        }
+
+        var functions = new DialogFunctions(turn, options.Value, knowledge, escalations);
+        var state = DialogState.Deserialize(conversation.DialogState);
+        var dialogTurn = new DialogTurn(input.Text, redactedText, understanding.Entities, Globals(turn), () => turn.IsVerified, conversation.CustomerTurns);
+        bool fallback;
+        string? reference = null;
+        if (state.IsActive && (interpreter.CanFill(state, dialogTurn) || !IsTopicSwitch(understanding, state)))
+        {
+            var outcome = await interpreter.ContinueAsync(state, dialogTurn, functions, ct);
+            replies.AddRange(outcome.Messages);
+            fallback = outcome.SlotFailed;
+            reference = outcome.EscalationReference;
+        }
+        else
+        {
+            state = new DialogState();
+            (fallback, reference) = await RouteAsync(turn, state, dialogTurn, understanding, functions, replies, ct);
+        }
+        interpreter.ForgetSecrets(state);
+        conversation.DialogState = state.Serialize();
+        conversation.ConsecutiveFallbacks = fallback ? conversation.ConsecutiveFallbacks + 1 : 0;
+
+        if (fallback && reference is null && policy.AfterFallback(conversation) is { } giveUp)
+        {
+            replies.Clear();
+            return await EscalateAsync(turn, giveUp, understanding, replies, ct);
+        }
+        return new TurnDecision(replies, reference);
+    }
+
+    private async Task<(bool Fallback, string? Reference)> RouteAsync(ConversationTurn turn, DialogState state, DialogTurn dialogTurn,
+        MessageUnderstanding understanding, DialogFunctions functions, List<BotMessage> replies, CancellationToken ct)
+    {
+        var intent = understanding.Intent;
+        if (intent == MessageUnderstanding.EmojiOnly)
+        {
+            replies.Add(EmojiReply(understanding));
+            return (false, null);
+        }
+        if (TextTraits.LooksForeign(dialogTurn.Text))
+        {
+            replies.Add(new BotMessage("Sorry, I can only chat in English for now. If you'd prefer another language, ask for a person and our team will help.", "fallback")
+            {
+                SuggestedActions = ["Talk to a person"],
+            });
+            return (true, null);
+        }
+        var dialog = intent == OutOfScope ? null : dialogs.ForIntent(intent);
+        if (dialog is null)
+        {
+            replies.Add(new BotMessage(
+                "I'm not sure I can help with that. I can track orders, help with returns and refunds, invoices, payments, your account, delivery questions and product suggestions.",
+                "fallback") { SuggestedActions = MainActions });
+            return (true, null);
+        }
+        if (dialog.Responses.Count > 0)
+        {
+            var text = dialog.Responses[(int)((uint)dialogTurn.Seed % (uint)dialog.Responses.Count)];
+            replies.Add(new BotMessage(TemplateRenderer.Render(text, [], dialogTurn.Globals), dialog.Name) { SuggestedActions = intent == "greeting" ? MainActions : [] });
+            return (false, null);
+        }
+        turn.Conversation.Topic = intent;
+        if (dialog.HasFlow)
+        {
+            var outcome = await interpreter.StartAsync(state, dialog, dialogTurn, functions, ct);
+            replies.AddRange(outcome.Messages);
+            return (outcome.SlotFailed, outcome.EscalationReference);
+        }
+        var hit = knowledge.Search(dialogTurn.Text, 1, intent).FirstOrDefault();
+        if (hit is not null && hit.NormalizedScore >= options.Value.KnowledgeMinScore)
+        {
+            replies.Add(new BotMessage(hit.Summary, "knowledge:" + hit.Slug) { SuggestedActions = ["That helped, thanks", "Talk to a person"] });
+            return (false, null);
+        }
+        replies.Add(new BotMessage("I don't have a good answer to that in our help centre. Would you like me to pass you to a person?", "knowledge")
+        {
+            SuggestedActions = ["Talk to a person"],
+        });
+        return (true, null);
+    }
+
+    // While a dialog waits for an answer, only a confident business intent other than the dialog's own takes over;
+    // small talk or a low-confidence guess is treated as a (wrong) answer and re-asked.
+    private bool IsTopicSwitch(MessageUnderstanding understanding, DialogState state)
+    {
+        if (understanding.Confidence < options.Value.TopicSwitchConfidence || understanding.Intent is OutOfScope or MessageUnderstanding.EmojiOnly)
+        {
+            return false;
+        }
+        var target = dialogs.ForIntent(understanding.Intent);
+        var current = dialogs.Get(state.Top!.Dialog);
+        return target is not null && target.Responses.Count == 0 && target.Intent != current.Intent
+            && !state.Frames.Any(f => dialogs.Get(f.Dialog).Intent == understanding.Intent);
+    }
+
+    private async Task<TurnDecision> EscalateAsync(ConversationTurn turn, EscalationDecision decision, MessageUnderstanding understanding, List<BotMessage> replies, CancellationToken ct)
+    {
+        var intent = understanding.Intent is OutOfScope or MessageUnderstanding.EmojiOnly or EscalationPolicy.HumanIntent ? null : understanding.Intent;
+        var ticket = await escalations.EscalateAsync(turn, decision.Reason, decision.Detail, intent, EscalationService.AutoQueue, ct);
+        turn.Conversation.DialogState = null;
+        var opening = decision.Reason switch
+        {
+            EscalationReason.CustomerRequest => "Of course, I'll get you a person.",
+            EscalationReason.RepeatedFallback => "I'm sorry, I'm not getting this right.",
+            EscalationReason.NegativeSentiment or EscalationReason.VipComplaint => "I'm really sorry about this. I'd like a member of our team to sort it out personally.",
+            _ => "This is best handled by a member of our team.",
+        };
+        replies.Add(new BotMessage($"{opening} {ticket.Message}", "escalation"));
+        return new TurnDecision(replies, ticket.Reference);
+    }
+
+    private static async Task<BotMessage> WaitingReplyAsync(ConversationTurn turn, CancellationToken ct)
+    {
+        var open = await turn.Db.Escalations.Where(e => e.ConversationId == turn.Conversation.Id)
+            .OrderByDescending(e => e.Id).Select(e => new { e.Reference, e.Queue }).FirstOrDefaultAsync(ct);
+        return new BotMessage(open is null
+            ? "A member of our team will be with you shortly; they'll see this message."
+            : $"You're in the queue for our {open.Queue} team (reference {open.Reference}). I've added your message so the agent sees it when they join.",
+            "queue");
+    }
+
+    private static BotMessage EmojiReply(MessageUnderstanding understanding) => understanding.SentimentLabel switch
+    {
+        "positive" => new BotMessage("😊 Glad to hear it! Is there anything else I can help with?", "emoji"),
+        "negative" => new BotMessage("I'm sorry something's not right. Tell me what happened and I'll help, or I can get you a person.", "emoji")
+        {
+            SuggestedActions = ["Talk to a person"],
+        },
+        _ => new BotMessage("What can I help you with today?", "emoji") { SuggestedActions = MainActions },
+    };
+
+    private JsonObject Globals(ConversationTurn turn) => new()
+    {
+        ["customer"] = new JsonObject
+        {
+            ["first_name"] = turn.Customer?.FirstName ?? "there",
+            ["tier"] = turn.Customer?.Tier.ToString() ?? "",
+            ["verified"] = turn.IsVerified,
+        },
+        ["shop"] = new JsonObject { ["name"] = options.Value.ShopName },
+    };
+}
+
+/// <summary>The replies a turn produced and the escalation reference, if it escalated.</summary>
+public sealed record TurnDecision(IReadOnlyList<BotMessage> Replies, string? EscalationReference);

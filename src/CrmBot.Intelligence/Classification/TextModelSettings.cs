@@ -1,0 +1,20 @@
+namespace CrmBot.Intelligence.Classification;
+
+/// <summary>How the shared text pipeline is trained; both models fill it from their public options.</summary>
+internal sealed record TextModelSettings
+{
+    public int Seed { get; init; } = 42;
+
+    public bool MarkNegation { get; init; }
+
+    public float L2Regularization { get; init; } = 0.1f;
+
+    public int MaximumIterations { get; init; } = 100;
+
+    public int WordNgramLength { get; init; } = 2;
+
+    /// <summary>Character n-grams of exactly this length (0 turns them off); they carry misspellings and word pieces.</summary>
+    public int CharNgramLength { get; init; } = 3;
+
+    public float OptimizationTolerance { get; init; } = 1e-4f;
+}

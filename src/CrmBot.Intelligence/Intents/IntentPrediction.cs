@@ -1,0 +1,13 @@
+using CrmBot.Intelligence.Classification;
+
+namespace CrmBot.Intelligence.Intents;
+
+/// <summary>
+/// What the intent model made of a message. <paramref name="Intent"/> is <see cref="IntentClassifier.OutOfScope"/>
+/// when the model ranks out-of-scope first or is not confident enough; <paramref name="Confidence"/> is the probability
+/// of the top-ranked label either way; <paramref name="Ranking"/> holds the three most probable labels, best first.
+/// </summary>
+public sealed record IntentPrediction(string Intent, float Confidence, IReadOnlyList<ScoredLabel> Ranking)
+{
+    public bool IsOutOfScope => Intent == IntentClassifier.OutOfScope;
+}

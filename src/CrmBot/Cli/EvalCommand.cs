@@ -1,0 +1,98 @@
+using System.CommandLine;
+using CrmBot.Core.Dialogs;
+using CrmBot.Core.Models;
+using CrmBot.Intelligence.Classification;
+using CrmBot.Intelligence.Evaluation;
+
+namespace CrmBot.Cli;
+
+/// <summary>
+/// `eval intents|sentiment`: accuracy, macro-F1, per-label precision/recall and the most confused pairs.
+/// Cross-validation on our own data by default; `--train A --test B` runs the same pipeline on another data set;
+/// `--test B` alone scores the shipped model.
+/// </summary>
+public static class EvalCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("eval", "Measure a model on held-out data.");
+        command.Subcommands.Add(CreateFor("intents", "the intent model (labels: intent names, out_of_scope)"));
+        command.Subcommands.Add(CreateFor("sentiment", "the sentiment model (labels: negative, neutral, positive)"));
+        return command;
+    }
+
+    private static Command CreateFor(string model, string what)
+    {
+        var train = new Option<FileInfo?>("--train") { Description = "CSV (text,label) to train the same pipeline on; needs --test." };
+        var test = new Option<FileInfo?>("--test") { Description = "CSV (text,label) to test on. Alone, it scores the shipped model." };
+        var folds = new Option<int>("--folds") { Description = "Folds for cross-validation on our own data.", DefaultValueFactory = _ => ModelEvaluator.DefaultFolds };
+        var json = new Option<bool>("--json") { Description = "Also print the metrics as one JSON object on the last line." };
+        var command = new Command(model, $"Evaluate {what}.") { train, test, folds, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var trainFile = parse.GetValue(train);
+            var testFile = parse.GetValue(test);
+            foreach (var file in new[] { trainFile, testFile })
+            {
+                if (file is { Exists: false })
+                {
+                    Console.Error.WriteLine($"File not found: {file.FullName}");
+                    return 2;
+                }
+            }
+            if (trainFile is not null && testFile is null)
+            {
+                Console.Error.WriteLine("--train needs --test: the file to measure the trained model on.");
+                return 2;
+            }
+            int k = parse.GetValue(folds);
+            if (k < 2)
+            {
+                Console.Error.WriteLine("--folds must be at least 2.");
+                return 2;
+            }
+
+            await using var app = CliCommands.BuildApp();
+            var evaluator = model == "intents" ? ModelEvaluator.ForIntents() : ModelEvaluator.ForSentiment();
+            EvaluationReport report;
+            string source;
+            try
+            {
+                if (trainFile is not null)
+                {
+                    source = $"trained on {trainFile.Name}, tested on {testFile!.Name}";
+                    report = await Task.Run(() => evaluator.TrainAndTest(LabeledTextCsv.Read(trainFile.FullName), LabeledTextCsv.Read(testFile.FullName), ct), ct);
+                }
+                else if (testFile is not null)
+                {
+                    var store = app.Services.GetRequiredService<ModelStore>();
+                    var (intents, sentiment) = await store.LoadOrTrainAsync(app.Services.GetRequiredService<DialogCatalog>(), force: false, ct);
+                    source = $"shipped model, tested on {testFile.Name}";
+                    ITextClassifier shipped = model == "intents" ? intents : sentiment;
+                    report = ModelEvaluator.Score(shipped, LabeledTextCsv.Read(testFile.FullName), ct);
+                }
+                else
+                {
+                    var data = model == "intents"
+                        ? app.Services.GetRequiredService<DialogCatalog>().TrainingExamples()
+                        : app.Services.GetRequiredService<ModelStore>().SentimentExamples();
+                    source = $"our training data ({data.Count} examples), {k}-fold cross-validation";
+                    report = await Task.Run(() => evaluator.CrossValidate(data, k, ct: ct), ct);
+                }
+            }
+            catch (InvalidDataException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            Console.WriteLine($"{model}: {source}");
+            report.WriteText(Console.Out);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(report.ToJson());
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Dialogs;
+using CrmBot.Core.Escalations;
+using CrmBot.Core.Knowledge;
+using CrmBot.Core.Models;
+using CrmBot.Core.Plugins;
+using CrmBot.Core.Seeding;
+using CrmBot.Core.Storage;
+using CrmBot.Core.Understanding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrmBot.Extensions;
+
+/// <summary>Configuration and services shared by the web service and the command-line verbs.</summary>
+public static class CrmBotHost
+{
+    public const string EnvironmentPrefix = "CRMBOT_";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        // Content root is the build output, where the repository's appsettings.json, dialogs/ and prompts/ are copied.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.AddCrmBotServices();
+        return builder;
+    }
+
+    public static void AddCrmBotServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Provider == StoreProvider.Sqlite, "Storage:Provider: only Sqlite is supported by this build (PostgreSQL migrations are not generated yet).")
+            .ValidateOnStart();
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Conversation:TimeZone is not a known time zone id.")
+            .ValidateOnStart();
+        services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CrmBotPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, AppContext.BaseDirectory));
+        services.AddDbContext<CrmDbContext>((sp, options) =>
+            options.UseSqlite($"Data Source={sp.GetRequiredService<CrmBotPaths>().DatabaseFile};Default Timeout=30"));
+
+        services.AddSingleton(sp => DialogCatalog.Load(sp.GetRequiredService<CrmBotPaths>().DialogsDirectory, DialogFunctions.Names));
+        services.AddSingleton<DialogInterpreter>();
+        services.AddSingleton<MessageUnderstander>();
+        services.AddSingleton<KnowledgeSearch>();
+        services.AddSingleton<EscalationPolicy>();
+        services.AddSingleton<EscalationService>();
+        services.AddSingleton<TurnResponder>();
+        services.AddSingleton<ConversationEngine>();
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddScoped<StoreInitializer>();
+        services.AddSingleton<AppInitializer>();
+        services.AddHostedService<AppInitializerService>();
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready");
+    }
+}

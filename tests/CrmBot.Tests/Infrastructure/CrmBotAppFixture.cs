@@ -1,0 +1,48 @@
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real SQLite file in a temporary data directory: migrated, seeded and with trained models.
+/// Shared by the integration tests (training and seeding once), each test using its own conversations.
+/// </summary>
+public sealed class CrmBotAppFixture : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "crmbot-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(AppContext.BaseDirectory);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public ConversationEngine Engine => Services.GetRequiredService<ConversationEngine>();
+
+    /// <summary>A fresh database context for asserting what the store holds.</summary>
+    public CrmDbContext NewDb() => Services.CreateScope().ServiceProvider.GetRequiredService<CrmDbContext>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; never fail a test run over it.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<CrmBotAppFixture>
+{
+    public const string Name = "app";
+}

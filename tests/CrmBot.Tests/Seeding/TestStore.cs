@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using CrmBot.Core.Knowledge;
+using CrmBot.Core.Seeding;
+using CrmBot.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CrmBot.Tests.Seeding;
+
+/// <summary>A real SQLite file in its own temp folder, migrated and seeded through <see cref="StoreInitializer"/> as the app does at start-up.</summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "crmbot-tests", Guid.NewGuid().ToString("N"));
+
+    private TestStore(DateTimeOffset now)
+    {
+        Directory.CreateDirectory(directory);
+        Clock = new FakeTimeProvider(now);
+        Seeder = new DemoDataSeeder(Clock);
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public DemoDataSeeder Seeder { get; }
+    public KnowledgeSearch Knowledge { get; } = new();
+    public SeedSummary Summary { get; private set; } = null!;
+    /// <summary>Wall-clock time of migration plus seeding.</summary>
+    public TimeSpan InitializationTime { get; private set; }
+    public string DatabaseFile => Path.Combine(directory, "crmbot.db");
+
+    public static async Task<TestStore> CreateSeededAsync(DateTimeOffset now)
+    {
+        var store = new TestStore(now);
+        await using var db = store.Open();
+        var stopwatch = Stopwatch.StartNew();
+        store.Summary = await new StoreInitializer(db, store.Seeder, store.Knowledge, NullLogger<StoreInitializer>.Instance)
+            .InitializeAsync(CancellationToken.None);
+        store.InitializationTime = stopwatch.Elapsed;
+        return store;
+    }
+
+    public CrmDbContext Open() =>
+        new(new DbContextOptionsBuilder<CrmDbContext>().UseSqlite($"Data Source={DatabaseFile}").Options);
+
+    public ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file open; release them so the folder can go.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; failing the test run over it is not.
+        }
+        return ValueTask.CompletedTask;
+    }
+}
