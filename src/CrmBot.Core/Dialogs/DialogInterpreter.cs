@@ -254,7 +254,8 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
             ? array.Select(p => p.Deserialize<ProductSuggestion>(Json)).OfType<ProductSuggestion>().ToList()
             : [];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Call results reach dialog memory in snake_case (see DialogFunctions), so read them back the same way.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private static string Render(string template, DialogFrame frame, DialogTurn turn) =>
         TemplateRenderer.Render(template, frame.Memory, turn.Globals);

@@ -33,7 +33,7 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
             CustomerId = turn.Customer?.Id,
             Reason = reason,
             ReasonDetail = detail.Length > 300 ? detail[..300] : detail,
-            Queue = string.IsNullOrWhiteSpace(queue) || queue == AutoQueue ? opts.QueueFor(turn.Conversation.Topic ?? intent) : queue,
+            Queue = string.IsNullOrWhiteSpace(queue) || queue == AutoQueue ? opts.QueueFor(intent ?? turn.Conversation.Topic) : queue,
             Intent = intent,
             Priority = Priority(reason, turn.Customer, turn.Conversation.Sentiment),
             SentimentAtEscalation = turn.Conversation.Sentiment,

@@ -12,7 +12,7 @@ internal sealed class KnowledgeIndex
     private const double K1 = 1.2;
     /// <summary>A query word no article uses counts this share of the idf such a word would have against coverage: enough that "capital of peru" finds nothing, not so much that one chatty word sinks a good match.</summary>
     private const double UnknownTermShare = 0.8;
-    private const double MinTrigramSimilarity = 0.5;
+    private const double MinTrigramSimilarity = 0.4;
     private const double IntentBoost = 1.5;
     private const double PhraseBonus = 0.5;
     /// <summary>An intent match closes this share of the gap between an article's coverage and 1.</summary>

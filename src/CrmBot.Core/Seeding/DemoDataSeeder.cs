@@ -31,7 +31,6 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
     private const int Seed = 20_14_0401;
     private const int GeneratedCustomers = 998;
     private const int TargetOrders = 10_000;
-    private const int BatchSize = 2_000;
 
     private static readonly string[] DemoOrderNumbers =
     [
@@ -86,41 +85,37 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
         var knowledge = KnowledgeBaseFile.LoadEmbedded();
         var random = new Randomizer(Seed);
 
-        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        var products = catalog.ToProducts();
+        var articles = knowledge.ToArticles(now);
+        foreach (var article in articles) article.UpdatedAt = now - TimeSpan.FromDays(random.Double(3, 400));
+        db.ProductCategories.AddRange(catalog.ToCategories());
+        db.Products.AddRange(products);
+        db.KnowledgeArticles.AddRange(articles);
+        db.Agents.AddRange(AgentRoster.Create());
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+
+        var customers = CreateCustomers(random, now);
+        var orders = CreateOrders(random, now, customers, products);
+        foreach (var group in orders.Where(o => o.Status != OrderStatus.Cancelled).GroupBy(o => o.Customer!))
+            group.Key.LifetimeValue = group.Sum(o => o.Total);
+
+        await using (var insertCustomer = await BulkInserter<Customer>.PrepareAsync(db, ct))
         {
-            var products = catalog.ToProducts();
-            var articles = knowledge.ToArticles(now);
-            foreach (var article in articles) article.UpdatedAt = now - TimeSpan.FromDays(random.Double(3, 400));
-            db.ProductCategories.AddRange(catalog.ToCategories());
-            db.Products.AddRange(products);
-            db.KnowledgeArticles.AddRange(articles);
-            db.Agents.AddRange(AgentRoster.Create());
-            await SaveAndClearAsync(db, ct);
-
-            var customers = CreateCustomers(random, now);
-            var orders = CreateOrders(random, now, customers, products);
-            foreach (var group in orders.Where(o => o.Status != OrderStatus.Cancelled).GroupBy(o => o.Customer!))
-                group.Key.LifetimeValue = group.Sum(o => o.Total);
-
-            db.Customers.AddRange(customers);
-            await SaveAndClearAsync(db, ct);
-
-            foreach (var batch in orders.Chunk(BatchSize))
-            {
-                foreach (var order in batch)
-                {
-                    order.CustomerId = order.Customer!.Id;
-                    order.Customer = null;
-                }
-                db.Orders.AddRange(batch);
-                await SaveAndClearAsync(db, ct);
-            }
+            foreach (var customer in customers) customer.Id = (int)await insertCustomer.InsertAsync(customer, ct);
         }
-        finally
+        await using var insertOrder = await BulkInserter<Order>.PrepareAsync(db, ct);
+        await using var insertLine = await BulkInserter<OrderLine>.PrepareAsync(db, ct);
+        foreach (var order in orders)
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+            order.CustomerId = order.Customer!.Id;
+            order.Customer = null;
+            order.Id = (int)await insertOrder.InsertAsync(order, ct);
+            foreach (var line in order.Lines)
+            {
+                line.OrderId = order.Id;
+                line.Id = (int)await insertLine.InsertAsync(line, ct);
+            }
         }
     }
 
@@ -145,12 +140,6 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
         orders.AddRange(OrderHistory.Create(random, generator, now, customers.Skip(2).ToList(), TargetOrders - orders.Count));
         orders.Sort((a, b) => a.PlacedAt.CompareTo(b.PlacedAt));
         return orders;
-    }
-
-    private static async Task SaveAndClearAsync(CrmDbContext db, CancellationToken ct)
-    {
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
     }
 
     private static async Task<SeedSummary> CountAsync(CrmDbContext db, bool seeded, TimeSpan elapsed, CancellationToken ct) => new(

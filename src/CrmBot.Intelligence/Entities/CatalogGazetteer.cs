@@ -16,7 +16,7 @@ public sealed partial class CatalogGazetteer
     {
         foreach (var entry in entries)
         {
-            var tokens = Tokenize(entry.Phrase).Select(t => Singular(t.Text)).ToArray();
+            var tokens = Tokenize(entry.Phrase).Select(t => t.Text).ToArray();
             if (tokens.Length == 0)
             {
                 continue;
@@ -43,7 +43,7 @@ public sealed partial class CatalogGazetteer
         while (i < tokens.Count)
         {
             int matched = 0;
-            if (_byFirstToken.TryGetValue(Singular(tokens[i].Text), out var candidates))
+            foreach (var candidates in Candidates(tokens[i].Text))
             {
                 foreach (var (phrase, type, value) in candidates)
                 {
@@ -54,7 +54,7 @@ public sealed partial class CatalogGazetteer
                     bool all = true;
                     for (int k = 1; k < phrase.Length && all; k++)
                     {
-                        all = Singular(tokens[i + k].Text) == phrase[k];
+                        all = SameWord(tokens[i + k].Text, phrase[k]);
                     }
                     if (all)
                     {
@@ -65,6 +65,10 @@ public sealed partial class CatalogGazetteer
                         break;
                     }
                 }
+                if (matched > 0)
+                {
+                    break;
+                }
             }
             i += Math.Max(matched, 1);
         }
@@ -73,9 +77,33 @@ public sealed partial class CatalogGazetteer
     private static List<(string Text, int Start)> Tokenize(string text) =>
         Word().Matches(text).Select(m => (m.Value.ToLowerInvariant(), m.Index)).ToList();
 
-    // "laptops" and "laptop", "headphones" and "headphone" must meet; short words ("ps", "tv") are left alone.
-    private static string Singular(string token) =>
-        token.Length > 3 && token.EndsWith('s') && !token.EndsWith("ss", StringComparison.Ordinal) ? token[..^1] : token;
+    private IEnumerable<List<(string[] Tokens, string Type, string Value)>> Candidates(string token)
+    {
+        foreach (var form in Forms(token))
+        {
+            if (_byFirstToken.TryGetValue(form, out var list))
+            {
+                yield return list;
+            }
+        }
+    }
+
+    private static bool SameWord(string text, string phrase) => Forms(text).Contains(phrase);
+
+    // "laptops" meets "laptop" and "laptop" meets "laptops"; a word of three letters or fewer is never pluralised,
+    // so "can" (the verb) does not meet "cans" (headphones) and "pay" does not meet "pays".
+    private static IEnumerable<string> Forms(string token)
+    {
+        yield return token;
+        if (token.Length > 3 && token.EndsWith('s') && !token.EndsWith("ss", StringComparison.Ordinal))
+        {
+            yield return token[..^1];
+        }
+        if (token.Length > 3)
+        {
+            yield return token + "s";
+        }
+    }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();

@@ -37,12 +37,13 @@ public sealed class KnowledgeSearchTests
         Assert.True(best is null || best.NormalizedScore < GoodAnswer, $"{best?.Slug} scored {best?.NormalizedScore:F2}");
     }
 
-    [Fact]
-    public void A_misspelt_question_still_finds_the_article()
+    [Theory]
+    [InlineData("pasword", "password-reset")]
+    [InlineData("warrenty", "warranty")]
+    [InlineData("wats the delivry cost", "delivery-costs")]
+    public void A_misspelt_question_still_finds_the_article(string question, string expectedSlug)
     {
-        var best = search.Search("how do i reset my pasword")[0];
-
-        Assert.Equal("password-reset", best.Slug);
+        Assert.Equal(expectedSlug, search.Search(question)[0].Slug);
     }
 
     [Fact]

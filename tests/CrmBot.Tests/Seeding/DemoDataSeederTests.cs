@@ -32,8 +32,9 @@ public sealed partial class DemoDataSeederTests(SeededStoreFixture fixture, ITes
     [Fact]
     public void Seeding_ten_thousand_orders_takes_seconds_not_minutes()
     {
-        // Generous for a busy two-core build machine; the point is to catch a fall back to row-by-row change tracking.
-        Assert.True(fixture.Store.InitializationTime < TimeSpan.FromSeconds(30), $"took {fixture.Store.InitializationTime}");
+        // About 3 s warm on a busy two-core machine; the bound is generous because the whole suite seeds several stores at once.
+        // It still catches a fall back to per-row SaveChanges with change detection, which takes minutes.
+        Assert.True(fixture.Store.InitializationTime < TimeSpan.FromSeconds(60), $"took {fixture.Store.InitializationTime}");
     }
 
     [Fact]
