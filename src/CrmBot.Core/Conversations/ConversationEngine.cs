@@ -5,6 +5,7 @@ using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Entities;
 using CrmBot.Intelligence.Privacy;
+using CrmBot.Intelligence.Sentiment;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,8 @@ public sealed class ConversationEngine(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Striped locks: enough to serialise turns per conversation without a lock object per conversation ever created.
+    private readonly ConversationSentiment _rolling = new(options.Value.SentimentWindow);
+
     private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>Links a channel identity to a CRM customer, as a trusted sign-in does (the demo web sign-in, `chat --customer`).</summary>
@@ -169,13 +172,12 @@ public sealed class ConversationEngine(
         {
             return;
         }
-        var window = options.Value.SentimentWindow;
         var earlier = await db.Interactions
             .Where(i => i.ConversationId == conversation.Id && i.Direction == InteractionDirection.Inbound && i.SentimentScore != null && i.Id != inbound.Id)
-            .OrderByDescending(i => i.Id).Take(window - 1).Select(i => i.SentimentScore!.Value).ToListAsync(ct);
+            .OrderByDescending(i => i.Id).Take(_rolling.Window - 1).Select(i => i.SentimentScore!.Value).ToListAsync(ct);
         earlier.Reverse();
         earlier.Add(understanding.SentimentScore);
-        conversation.Sentiment = Math.Round(earlier.Average(), 4); // TEMP until ConversationSentiment lands
+        conversation.Sentiment = Math.Round(_rolling.Score(earlier), 4);
         conversation.ConsecutiveNegativeTurns = policy.IsNegativeTurn(understanding) ? conversation.ConsecutiveNegativeTurns + 1 : 0;
     }
 

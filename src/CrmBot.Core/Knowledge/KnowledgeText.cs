@@ -16,7 +16,7 @@ internal static class KnowledgeText
         "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some",
         "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
         "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
-        "why", "will", "with", "would", "you", "your", "yours", "yourself", "also", "am", "im", "ive", "id", "ill", "dont", "cant",
+        "why", "will", "with", "would", "you", "your", "yours", "yourself", "also", "im", "ive", "id", "ill", "dont", "cant",
         "wont", "didnt", "doesnt", "isnt", "arent", "hasnt", "havent", "please", "thanks", "thank", "hi", "hello", "hey", "hiya",
         "tell", "know", "want", "wanted", "wondering", "like", "let", "lets", "something", "anything", "thing", "things", "really",
         "actually", "still", "us", "ok", "okay", "yes", "mate", "cheers", "guys", "get", "got", "go", "going", "s", "t", "d", "ll",
@@ -72,7 +72,7 @@ internal static class KnowledgeText
     public static IEnumerable<string> Phrases(IReadOnlyList<string> stems) =>
         Enumerable.Range(0, Math.Max(0, stems.Count - 1)).Select(i => $"{stems[i]} {stems[i + 1]}");
 
-    /// <summary>Lowercased words, apostrophes dropped ("don't" is "dont", "Alice's" is "alices" then stemmed to "alice").</summary>
+    /// <summary>Lowercased words, apostrophes dropped so contractions stay one word ("don't" is "dont", a stop word).</summary>
     public static IEnumerable<string> Words(string text)
     {
         var word = new StringBuilder();

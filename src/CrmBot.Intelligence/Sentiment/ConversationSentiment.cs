@@ -39,7 +39,7 @@ public sealed class ConversationSentiment
     public double Score(IEnumerable<double> customerTurnScores)
     {
         ArgumentNullException.ThrowIfNull(customerTurnScores);
-        var latest = customerTurnScores.Where(double.IsFinite).TakeLast(Window).ToArray();
+        var latest = customerTurnScores.Where(score => !double.IsNaN(score)).TakeLast(Window).ToArray();
         double weighted = 0, totalWeight = 0, weight = 1;
         for (var i = latest.Length - 1; i >= 0; i--)
         {
