@@ -53,7 +53,7 @@ public sealed class ConversationEngine(
 
     public async Task<TurnResult> HandleAsync(InboundMessage message, CancellationToken ct)
     {
-        var gate = _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(message.Channel + "\n" + message.ConversationId) % (uint)_locks.Length)];
+        var gate = Gate(message.Channel, message.ConversationId);
         await gate.WaitAsync(ct);
         try
         {
@@ -65,6 +65,43 @@ public sealed class ConversationEngine(
         }
     }
 
+    /// <summary>The greeting when a customer opens the chat (Web Chat join, Teams install); stored like any bot message.</summary>
+    public async Task<BotMessage> WelcomeAsync(string channel, string conversationId, string accountId, CancellationToken ct)
+    {
+        var gate = Gate(channel, conversationId);
+        await gate.WaitAsync(ct);
+        try
+        {
+            var now = time.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var account = await FindOrCreateAccountAsync(db, channel, accountId, null, now, ct);
+            var conversation = await FindOrStartConversationAsync(db, channel, conversationId, account, now, ct);
+            var customer = account.VerifiedAt is not null && account.CustomerId is { } id ? await db.Customers.FindAsync([id], ct) : null;
+            conversation.CustomerId ??= customer?.Id;
+            var welcome = responder.Welcome(customer);
+            db.Interactions.Add(new Interaction
+            {
+                Conversation = conversation,
+                Direction = InteractionDirection.Outbound,
+                Author = InteractionAuthor.Bot,
+                Text = welcome.Text,
+                Timestamp = now,
+                HandledBy = welcome.HandledBy,
+                LatencyMs = 0,
+            });
+            await db.SaveChangesAsync(ct);
+            return welcome;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private SemaphoreSlim Gate(string channel, string conversationId) =>
+        _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(channel + "\n" + conversationId) % (uint)_locks.Length)];
+
     private async Task<TurnResult> HandleLockedAsync(InboundMessage message, CancellationToken ct)
     {
         long started = time.GetTimestamp();
@@ -73,21 +110,8 @@ public sealed class ConversationEngine(
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
 
         var account = await FindOrCreateAccountAsync(db, message.Channel, message.AccountId, message.DisplayName, now, ct);
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Channel == message.Channel && c.ChannelConversationId == message.ConversationId, ct);
-        if (conversation is null)
-        {
-            conversation = new Conversation
-            {
-                Id = Guid.CreateVersion7(now),
-                Channel = message.Channel,
-                ChannelConversationId = message.ConversationId,
-                ChannelAccount = account,
-                StartedAt = now,
-                LastActivityAt = now,
-            };
-            db.Conversations.Add(conversation);
-        }
-        else if (message.ActivityId is not null
+        var conversation = await FindOrStartConversationAsync(db, message.Channel, message.ConversationId, account, now, ct);
+        if (message.ActivityId is not null && db.Entry(conversation).State != EntityState.Added
             && await db.Interactions.FirstOrDefaultAsync(i => i.ConversationId == conversation.Id && i.ChannelActivityId == message.ActivityId, ct) is { } seen)
         {
             return await ReplayAsync(db, conversation.Id, seen, ct);
@@ -194,6 +218,25 @@ public sealed class ConversationEngine(
             };
         }).ToList();
         return new TurnResult(conversationId, inbound.Id, replies, null, null, Duplicate: true);
+    }
+
+    private static async Task<Conversation> FindOrStartConversationAsync(CrmDbContext db, string channel, string conversationId, ChannelAccount account, DateTimeOffset now, CancellationToken ct)
+    {
+        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Channel == channel && c.ChannelConversationId == conversationId, ct);
+        if (conversation is null)
+        {
+            conversation = new Conversation
+            {
+                Id = Guid.CreateVersion7(now),
+                Channel = channel,
+                ChannelConversationId = conversationId,
+                ChannelAccount = account,
+                StartedAt = now,
+                LastActivityAt = now,
+            };
+            db.Conversations.Add(conversation);
+        }
+        return conversation;
     }
 
     private static async Task<ChannelAccount> FindOrCreateAccountAsync(CrmDbContext db, string channel, string accountId, string? displayName, DateTimeOffset now, CancellationToken ct)

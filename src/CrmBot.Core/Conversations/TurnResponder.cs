@@ -25,6 +25,13 @@ public sealed class TurnResponder(
     public const string OutOfScope = "out_of_scope";
     private static readonly string[] MainActions = ["Track my order", "Return an item", "Delivery options", "Talk to a person"];
 
+    /// <summary>What the bot says when a customer opens the chat.</summary>
+    public BotMessage Welcome(Customers.Customer? customer) => new(
+        customer is null
+            ? $"Hi! I'm the {options.Value.ShopName} assistant. I can track orders, help with returns and refunds, invoices, payments, your account and product choices. What can I do for you?"
+            : $"Hi {customer.FirstName}, welcome back to {options.Value.ShopName}! I can track your orders, start a return, send invoices or help you choose a product. What can I do for you?",
+        "welcome") { SuggestedActions = MainActions };
+
     public async Task<TurnDecision> RespondAsync(ConversationTurn turn, CleanInput input, string redactedText, MessageUnderstanding understanding, CancellationToken ct)
     {
         var conversation = turn.Conversation;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using CrmBot.Core.Agents;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
+using CrmBot.Core.DirectLine;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Orders;
@@ -26,6 +27,8 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbContext(op
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<RecommendationEvent> RecommendationEvents => Set<RecommendationEvent>();
+    public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
+    public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);

@@ -8,9 +8,10 @@ namespace CrmBot.Intelligence.Classification;
 
 /// <summary>
 /// Trains the shared text pipeline: normalized text → word 1–2-gram and character 3-gram TF-IDF (L2-normalized,
-/// n-grams seen in at least two messages) → multinomial logistic regression (L-BFGS maximum entropy). The vocabulary and the label set are fitted once on
-/// all examples so that models trained on subsets (for calibration) share one feature space and can warm-start
-/// the final model. One instance serves one training run; not thread-safe.
+/// n-grams seen in at least two messages) → multinomial logistic regression (L-BFGS maximum entropy).
+/// The vocabulary and the label set are fitted once on all examples (no labels involved in the vocabulary), so that
+/// models trained on subsets for calibration share one feature space and can warm-start the final model.
+/// One instance serves one training run; not thread-safe.
 /// </summary>
 internal sealed class TextModelTrainer
 {
@@ -66,7 +67,7 @@ internal sealed class TextModelTrainer
             MaximumNumberOfIterations = settings.MaximumIterations,
             OptimizationTolerance = settings.OptimizationTolerance,
 
-            // A short history keeps each step cheap: the model has (features × labels) weights, ~5 M for CLINC150.
+            // A short history keeps each step cheap: the model has features × labels weights (2.4 M for CLINC150).
             HistorySize = 5,
         });
         return Run(() => warmStart is null ? trainer.Fit(features) : trainer.Fit(features, warmStart));

@@ -65,13 +65,11 @@ public sealed class IntentClassifier : ITextClassifier
         }, ct);
 
         var calibration = options.Threshold is { } fixedThreshold
-            ? new ThresholdCalibration.Result(fixedThreshold, null, 0)
+            ? new ThresholdCalibration.Result(fixedThreshold, null)
             : ThresholdCalibration.Calibrate(trainer, examples, options, ct);
 
         // Starting from a calibration model's weights, the final fit converges in fewer iterations.
-        var dbg = System.Diagnostics.Stopwatch.StartNew();
-        var final = trainer.Fit(examples, Environment.GetEnvironmentVariable("CRMBOT_NOWARM") == "1" ? null : calibration.WarmStart);
-        if (Environment.GetEnvironmentVariable("CRMBOT_DEBUG_CAL") == "1") Console.Error.WriteLine($"DEBUG final fit {dbg.Elapsed.TotalSeconds:F1}s");
+        var final = trainer.Fit(examples, calibration.WarmStart);
         return new IntentClassifier(trainer.Build(final), calibration.Threshold);
     }
 
@@ -85,12 +83,31 @@ public sealed class IntentClassifier : ITextClassifier
         return new IntentClassifier(model, settings.GetValueOrDefault(ThresholdSetting));
     }
 
+    /// <summary>The <paramref name="count"/> most probable labels, best first (ties keep label order).</summary>
     internal static ScoredLabel[] Rank(float[] probabilities, IReadOnlyList<string> labels, int count)
     {
-        var order = Enumerable.Range(0, probabilities.Length)
-            .OrderByDescending(index => probabilities[index])
-            .ThenBy(index => index)
-            .Take(count);
-        return order.Select(index => new ScoredLabel(labels[index], probabilities[index])).ToArray();
+        // A partial insertion sort: one pass over the probabilities, no allocation per label.
+        var top = new int[Math.Min(count, probabilities.Length)];
+        var filled = 0;
+        for (var index = 0; index < probabilities.Length; index++)
+        {
+            var position = filled;
+            while (position > 0 && probabilities[index] > probabilities[top[position - 1]])
+            {
+                position--;
+            }
+
+            if (position >= top.Length)
+            {
+                continue;
+            }
+
+            var end = Math.Min(filled, top.Length - 1);
+            Array.Copy(top, position, top, position + 1, end - position);
+            top[position] = index;
+            filled = Math.Min(filled + 1, top.Length);
+        }
+
+        return top.Select(index => new ScoredLabel(labels[index], probabilities[index])).ToArray();
     }
 }

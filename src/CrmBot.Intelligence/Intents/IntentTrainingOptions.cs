@@ -17,11 +17,11 @@ public sealed record IntentTrainingOptions
 
     /// <summary>
     /// Share of in-scope messages the calibrated threshold may reject, measured on held-out folds. Higher catches more
-    /// out-of-scope messages and answers fewer in-scope ones (on CLINC150, 0.05 trades ~1 point of in-scope
-    /// accuracy for ~20 points of out-of-scope recall).
+    /// out-of-scope messages and answers fewer in-scope ones. Measured on CLINC150 (train → val): 0.01 gives 92.6%
+    /// in-scope accuracy with 60% out-of-scope recall, 0.02 gives 91.9% / 71%, 0.03 gives 91.3% / 78%.
     /// </summary>
     [Range(0.0, 0.5)]
-    public double TargetInScopeRejectionRate { get; init; } = 0.05;
+    public double TargetInScopeRejectionRate { get; init; } = 0.01;
 
     /// <summary>Folds for calibration: each calibration model is trained without one fold and predicts it.</summary>
     [Range(2, 20)]

@@ -10,7 +10,7 @@ namespace CrmBot.Intelligence.Intents;
 /// </summary>
 internal static class ThresholdCalibration
 {
-    public sealed record Result(float Threshold, MaximumEntropyModelParameters? WarmStart, int HeldOutRows);
+    public sealed record Result(float Threshold, MaximumEntropyModelParameters? WarmStart);
 
     public static Result Calibrate(
         TextModelTrainer trainer, IReadOnlyList<LabeledText> examples, IntentTrainingOptions options, CancellationToken ct)
@@ -18,7 +18,7 @@ internal static class ThresholdCalibration
         var folds = Math.Min(options.CalibrationFolds, examples.Count);
         if (folds < 2)
         {
-            return new Result(0f, null, 0);
+            return new Result(0f, null);
         }
 
         var assignment = StratifiedFolds.Assign(examples, folds, options.Seed);
@@ -33,9 +33,7 @@ internal static class ThresholdCalibration
                 continue;
             }
 
-            var dbg = System.Diagnostics.Stopwatch.StartNew();
             var model = trainer.Fit(train);
-            if (Environment.GetEnvironmentVariable("CRMBOT_DEBUG_CAL") == "1") Console.Error.WriteLine($"DEBUG fold fit {dbg.Elapsed.TotalSeconds:F1}s");
             warmStart ??= model.Model;
             var probabilities = trainer.Score(model, test);
             for (var i = 0; i < test.Count; i++)
@@ -47,8 +45,7 @@ internal static class ThresholdCalibration
             }
         }
 
-        if (Environment.GetEnvironmentVariable("CRMBOT_DEBUG_CAL") == "1") { foreach (var q in new[] { 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2 }) Console.Error.WriteLine($"DEBUGCAL q{q}: {Quantile(inScopeTopProbabilities, q)} n={inScopeTopProbabilities.Count}"); }
-        return new Result(Quantile(inScopeTopProbabilities, options.TargetInScopeRejectionRate), warmStart, inScopeTopProbabilities.Count);
+        return new Result(Quantile(inScopeTopProbabilities, options.TargetInScopeRejectionRate), warmStart);
     }
 
     /// <summary>The value below which a <paramref name="share"/> of <paramref name="values"/> lies (0 when there are none).</summary>

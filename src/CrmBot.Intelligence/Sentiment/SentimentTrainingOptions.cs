@@ -10,7 +10,7 @@ public sealed record SentimentTrainingOptions
 
     /// <summary>L2 penalty of the logistic regression; lower fits the training data harder.</summary>
     [Range(0.0, 100.0)]
-    public float L2Regularization { get; init; } = 1f;
+    public float L2Regularization { get; init; } = 0.3f;
 
     [Range(1, 10_000)]
     public int MaximumIterations { get; init; } = 100;

@@ -1,4 +1,9 @@
+using CrmBot.BotFramework;
+using CrmBot.BotFramework.Builder;
+using CrmBot.BotFramework.DirectLine;
+using CrmBot.Channels;
 using CrmBot.Core.Conversations;
+using CrmBot.Core.DirectLine;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Knowledge;
@@ -56,5 +61,26 @@ public static class CrmBotHost
         services.AddSingleton<AppInitializer>();
         services.AddHostedService<AppInitializerService>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready");
+
+        // Channels: the Bot Framework protocol (Teams and other Azure Bot Service channels) and our own Direct Line for Web Chat.
+        services.AddSingleton<IBot, CustomerServiceBot>();
+        services.AddBotFrameworkConnector(builder.Configuration);
+        services.AddDirectLine(builder.Configuration);
+        services.AddOptions<DirectLineOptions>().Configure<CrmBotPaths>((o, paths) =>
+            o.SecretFile = string.IsNullOrEmpty(o.SecretFile) ? Path.Combine(paths.DataDirectory, "directline.secret") : o.SecretFile);
+        services.AddScoped<IDirectLineStore, EfDirectLineStore>();
+        services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(WebChatOptions.SessionRateLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<WebChatOptions>>().Value.SessionsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
+        services.AddProblemDetails();
     }
 }

@@ -50,6 +50,14 @@ public class IntentClassifierTests(TrainedModels models) : IClassFixture<Trained
     }
 
     [Fact]
+    public void Ranking_keeps_label_order_between_equal_probabilities()
+    {
+        var ranking = IntentClassifier.Rank([0.1f, 0.4f, 0.2f, 0.4f, 0.3f], ["a", "b", "c", "d", "e"], 3);
+
+        Assert.Equal([new ScoredLabel("b", 0.4f), new ScoredLabel("d", 0.4f), new ScoredLabel("e", 0.3f)], ranking);
+    }
+
+    [Fact]
     public void Order_numbers_do_not_change_the_prediction()
     {
         var first = models.Intents.Classify("where is order BW-111111");
@@ -137,7 +145,7 @@ public class IntentClassifierTests(TrainedModels models) : IClassFixture<Trained
     [Fact]
     public void Training_twice_with_the_same_seed_gives_the_same_model()
     {
-        var again = IntentClassifier.Train(TrainingSets.Intents());
+        var again = IntentClassifier.Train(TrainingSets.Intents(), TrainedModels.IntentOptions);
 
         Assert.Equal(models.Intents.Threshold, again.Threshold);
         Assert.Equal(models.Intents.Classify("can I get my money back"), again.Classify("can I get my money back"), IntentPredictionComparer.Instance);

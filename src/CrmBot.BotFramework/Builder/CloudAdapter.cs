@@ -1,0 +1,172 @@
+using System.Text.Json;
+using CrmBot.BotFramework.Authentication;
+using CrmBot.BotFramework.Connector;
+using CrmBot.BotFramework.Schema;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CrmBot.BotFramework.Builder;
+
+/// <summary>
+/// The Bot Connector adapter (SDK CloudAdapter): authenticates <c>POST /api/messages</c>, runs the bot's turn and
+/// answers as the SDK does (digest §2.3): 401 on any authentication failure without running the bot, 400 for an
+/// unusable body, 200 once the turn is done (replies go out-of-band through the Connector), and for <c>invoke</c> the
+/// bot's invoke response or 501. Also starts proactive turns. Thread-safe singleton: it holds no per-turn state.
+/// </summary>
+public sealed partial class CloudAdapter(BotFrameworkAuthenticator authenticator, ConnectorClient connector, ILogger<CloudAdapter> logger)
+{
+    /// <summary>Name of the event activity a proactive turn starts with (SDK ConversationReference.GetContinuationActivity).</summary>
+    public const string ContinueConversationEventName = "ContinueConversation";
+
+    public const string CreateConversationEventName = "CreateConversation";
+
+    public async Task ProcessAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(bot);
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            response.Headers.Allow = HttpMethods.Post;
+            await WriteProblemAsync(response, StatusCodes.Status405MethodNotAllowed, "Method not allowed", "Activities are delivered with POST.");
+            return;
+        }
+
+        // The token is checked before the body is read, so an unauthenticated caller learns nothing about parsing.
+        var authentication = await authenticator.AuthenticateTokenAsync(request.Headers.Authorization, cancellationToken);
+        if (!authentication.IsAuthenticated)
+        {
+            await UnauthorizedAsync(response, authentication);
+            return;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(request.Body, BotJson.Options, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            await WriteProblemAsync(response, StatusCodes.Status400BadRequest, "Malformed activity", $"The body is not a JSON activity: {ex.Message}");
+            return;
+        }
+
+        var problem = activity is null ? "The body is empty or JSON null." : IncomingActivity.Problem(activity);
+        if (activity is null || problem is not null)
+        {
+            await WriteProblemAsync(response, StatusCodes.Status400BadRequest, "Malformed activity", problem!);
+            return;
+        }
+
+        authentication = authenticator.AuthorizeActivity(authentication, activity);
+        if (!authentication.IsAuthenticated)
+        {
+            await UnauthorizedAsync(response, authentication);
+            return;
+        }
+
+        // callerId is the adapter's statement about a verified sender; whatever arrived on the wire is discarded (A2251).
+        activity.Properties?.Remove("callerId");
+
+        var context = new TurnContext(activity, connector, authentication);
+        LogTurn(logger, activity.Type!, activity.ChannelId, activity.Id);
+        await bot.OnTurnAsync(context, cancellationToken);
+
+        if (!activity.IsType(ActivityTypes.Invoke))
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        // An invoke nobody answered is "not implemented", as the SDK's adapter and ActivityHandler answer (digest §2.5).
+        var invokeResponse = context.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented);
+        response.StatusCode = invokeResponse.Status;
+        if (invokeResponse.Body is not null)
+        {
+            await response.WriteAsJsonAsync(invokeResponse.Body, BotJson.Options, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="callback"/> in an existing conversation, e.g. to tell a customer an agent answered
+    /// (SDK ContinueConversationAsync). The reference must come from a validated inbound activity (A7560); sends go
+    /// to send-to-conversation because there is no activity to reply to.
+    /// </summary>
+    public async Task ContinueConversationAsync(ConversationReference reference, Func<ITurnContext, CancellationToken, Task> callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(callback);
+        if (string.IsNullOrEmpty(reference.Conversation?.Id) || string.IsNullOrEmpty(reference.ServiceUrl) || string.IsNullOrEmpty(reference.ChannelId))
+        {
+            // A7550: a reference names at least the channel and the conversation; without a serviceUrl it cannot be reached.
+            throw new ArgumentException("A conversation reference needs channelId, serviceUrl and conversation.id.", nameof(reference));
+        }
+
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = ContinueConversationEventName,
+            ChannelId = reference.ChannelId,
+            ServiceUrl = reference.ServiceUrl,
+            Conversation = reference.Conversation,
+            From = reference.User,
+            Recipient = reference.Bot,
+            Locale = reference.Locale,
+            RelatesTo = reference,
+        };
+        await callback(new TurnContext(activity, connector), cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a conversation (Teams: a 1:1 chat with a user who has the app, or a new channel thread; digest §5.3), then
+    /// runs <paramref name="callback"/> in it. Returns the new conversation's id, to store for later proactive messages.
+    /// </summary>
+    public async Task<ConversationResourceResponse> CreateConversationAsync(
+        string channelId, string serviceUrl, ConversationParameters parameters, Func<ITurnContext, CancellationToken, Task> callback, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(callback);
+
+        var created = await connector.CreateConversationAsync(serviceUrl, parameters, cancellationToken);
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = CreateConversationEventName,
+            Id = created.ActivityId,
+            ChannelId = channelId,
+            ServiceUrl = created.ServiceUrl ?? serviceUrl,
+            Conversation = new ConversationAccount { Id = created.Id, TenantId = parameters.TenantId, IsGroup = parameters.IsGroup },
+            Recipient = parameters.Bot,
+            From = parameters.Members is [var member, ..] ? member : null,
+            ChannelData = parameters.ChannelData?.DeepClone(),
+        };
+        await callback(new TurnContext(activity, connector), cancellationToken);
+        return created;
+    }
+
+    private static Task UnauthorizedAsync(HttpResponse response, BotAuthenticationResult authentication)
+    {
+        response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblemAsync(response, StatusCodes.Status401Unauthorized, "Unauthorized", authentication.FailureReason ?? "The request is not authenticated.");
+    }
+
+    private static async Task WriteProblemAsync(HttpResponse response, int status, string title, string detail)
+    {
+        response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+
+        // The host's IProblemDetailsService adds its customisations (trace id) when registered.
+        var problemDetails = response.HttpContext.RequestServices?.GetService<IProblemDetailsService>();
+        if (problemDetails is null || !await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = response.HttpContext, ProblemDetails = problem }))
+        {
+            await response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Turn for {ActivityType} activity {ActivityId} on channel {ChannelId}")]
+    private static partial void LogTurn(ILogger logger, string activityType, string? channelId, string? activityId);
+}

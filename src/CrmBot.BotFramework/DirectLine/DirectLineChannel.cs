@@ -1,0 +1,170 @@
+using System.Text;
+using System.Text.Json;
+using CrmBot.BotFramework.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmBot.BotFramework.DirectLine;
+
+/// <summary>
+/// The channel side of our Direct Line server: stamps activities as Azure's Direct Line does (digest §4.3), appends
+/// them to the conversation log, pushes them to open streams and hands user activities to the bot. Also the way for
+/// the host to send into a Direct Line conversation outside a turn (an agent's message during a hand-off).
+/// Thread-safe: it holds no state of its own; the store, hub and turn runner are thread-safe.
+/// </summary>
+public sealed class DirectLineChannel
+{
+    /// <summary>The <c>channelId</c> stamped on every activity of this server.</summary>
+    public const string ChannelId = "directline";
+
+    private readonly IDirectLineStore store;
+    private readonly DirectLineStreamHub hub;
+    private readonly DirectLineTurnRunner turns;
+    private readonly DirectLineOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger<DirectLineChannel> logger;
+
+    internal DirectLineChannel(IDirectLineStore store, DirectLineStreamHub hub, DirectLineTurnRunner turns, IOptions<DirectLineOptions> options, TimeProvider time, ILogger<DirectLineChannel> logger)
+    {
+        this.store = store;
+        this.hub = hub;
+        this.turns = turns;
+        this.options = options.Value;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    /// <summary>
+    /// Stores a bot activity in the conversation and pushes it to the conversation's streams. <c>typing</c> is pushed
+    /// only, never stored: Direct Line delivers it over WebSockets alone (digest §4.3). Missing <c>from</c> becomes the
+    /// bot's account; <c>from.role</c> is always <c>bot</c>, which is how Web Chat tells the bot's messages from the
+    /// user's own (§4.9).
+    /// </summary>
+    public async Task<ResourceResponse> SendToConversationAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        var from = activity.From;
+        activity.From = new ChannelAccount { Id = from?.Id ?? options.BotId, Name = from?.Name ?? options.BotName, Role = "bot", Properties = from?.Properties };
+        activity.Type ??= ActivityTypes.Message;
+        activity.Conversation = new ConversationAccount { Id = conversationId };
+        activity.ChannelId = ChannelId;
+        activity.ServiceUrl ??= PublicServiceUrl();
+        activity.Timestamp = time.GetUtcNow();
+        activity.Id = null;
+        if (activity.IsType(ActivityTypes.Typing))
+        {
+            activity.Id = DirectLineIds.EphemeralActivityId(conversationId);
+            hub.Publish(conversationId, ActivitySetFrame.Create([JsonSerializer.Serialize(activity, BotJson.Options)], watermark: null));
+            return new ResourceResponse(activity.Id);
+        }
+        var stored = await AppendAsync(conversationId, activity, cancellationToken);
+        return new ResourceResponse(stored.ActivityId);
+    }
+
+    /// <summary>
+    /// Creates the conversation unless it exists. A new conversation whose user is known is announced to the bot with
+    /// <c>conversationUpdate</c> (membersAdded: user and bot), as Azure does when the token carries the user (§4.3).
+    /// </summary>
+    internal async Task<(StoredConversation Conversation, bool Created)> StartAsync(string conversationId, string? userId, string serviceUrl, CancellationToken cancellationToken)
+    {
+        var conversation = new StoredConversation(conversationId, userId, time.GetUtcNow());
+        if (!await store.TryAddConversationAsync(conversation, cancellationToken))
+        {
+            var existing = await store.FindConversationAsync(conversationId, cancellationToken)
+                ?? throw new InvalidOperationException($"Conversation {conversationId} was reported to exist but cannot be found.");
+            return (existing, false);
+        }
+        logger.LogInformation("Started Direct Line conversation {ConversationId}", conversationId);
+        if (userId is not null)
+        {
+            await AnnounceMembersAsync(conversationId, userId, serviceUrl, cancellationToken);
+        }
+        return (conversation, true);
+    }
+
+    /// <summary>
+    /// Stamps, stores and echoes an activity a client posted, then queues the bot's turn for it; returns its id. The
+    /// activity is stored before anything else happens, so a failing turn never loses it.
+    /// </summary>
+    internal async Task<string> AcceptFromUserAsync(StoredConversation conversation, Activity activity, string userId, string serviceUrl, CancellationToken cancellationToken)
+    {
+        // Without a user in the token, Azure announces the user after their first activity (digest §4.3).
+        if (conversation.UserId is null && await store.TryClaimUserAsync(conversation.Id, userId, cancellationToken))
+        {
+            await AnnounceMembersAsync(conversation.Id, userId, serviceUrl, cancellationToken);
+        }
+
+        activity.From = new ChannelAccount { Id = userId, Name = activity.From?.Name, Role = "user", Properties = activity.From?.Properties };
+        activity.Recipient = BotAccount();
+        activity.Conversation = new ConversationAccount { Id = conversation.Id };
+        activity.ChannelId = ChannelId;
+        activity.ServiceUrl = serviceUrl;
+        activity.Timestamp = time.GetUtcNow();
+        activity.Id = null;
+        // callerId is set by the channel from verified identity only, never taken from the wire (A2251).
+        foreach (var key in activity.Properties?.Keys.Where(k => k.Equals("callerId", StringComparison.OrdinalIgnoreCase)).ToList() ?? [])
+        {
+            activity.Properties!.Remove(key);
+        }
+
+        if (activity.IsType(ActivityTypes.Typing))
+        {
+            // Delivered to the bot only; the user's own client has no use for it and Direct Line does not store it.
+            activity.Id = DirectLineIds.EphemeralActivityId(conversation.Id);
+            turns.Enqueue(new DirectLineTurnContext(activity, this));
+            return activity.Id;
+        }
+        var stored = await AppendAsync(conversation.Id, activity, cancellationToken);
+        turns.Enqueue(new DirectLineTurnContext(activity, this));
+        return stored.ActivityId;
+    }
+
+    internal Task<IReadOnlyList<StoredActivity>> ListAsync(string conversationId, long afterSequence, CancellationToken cancellationToken) =>
+        store.ListActivitiesAsync(conversationId, afterSequence, options.MaxActivitiesPerPage, cancellationToken);
+
+    /// <summary>Direct Line never shows <c>conversationUpdate</c> to clients (digest §4.3); it stays in the log for the record.</summary>
+    internal static bool IsDeliveredToClients(StoredActivity activity) =>
+        !string.Equals(activity.Type, ActivityTypes.ConversationUpdate, StringComparison.OrdinalIgnoreCase);
+
+    private async Task AnnounceMembersAsync(string conversationId, string userId, string serviceUrl, CancellationToken cancellationToken)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            From = new ChannelAccount { Id = userId, Role = "user" },
+            Recipient = BotAccount(),
+            Conversation = new ConversationAccount { Id = conversationId },
+            ChannelId = ChannelId,
+            ServiceUrl = serviceUrl,
+            Timestamp = time.GetUtcNow(),
+            MembersAdded = [new ChannelAccount { Id = userId }, new ChannelAccount { Id = options.BotId, Name = options.BotName }],
+        };
+        await AppendAsync(conversationId, activity, cancellationToken);
+        turns.Enqueue(new DirectLineTurnContext(activity, this));
+    }
+
+    private async Task<StoredActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        var stored = await store.AppendActivityAsync(conversationId, sequence => Stamp(conversationId, activity, sequence), cancellationToken);
+        if (IsDeliveredToClients(stored))
+        {
+            hub.Publish(conversationId, ActivitySetFrame.Create([stored.Json], stored.Sequence));
+        }
+        logger.LogDebug("Stored {ActivityType} {ActivityId} from {Role}", stored.Type, stored.ActivityId, stored.FromRole);
+        return stored;
+    }
+
+    private StoredActivity Stamp(string conversationId, Activity activity, long sequence)
+    {
+        activity.Id = DirectLineIds.ActivityId(conversationId, sequence);
+        var json = JsonSerializer.Serialize(activity, BotJson.Options);
+        if (Encoding.UTF8.GetByteCount(json) > options.MaxBotActivityBytes)
+        {
+            throw new InvalidOperationException($"A {activity.Type} activity of {Encoding.UTF8.GetByteCount(json)} bytes is larger than DirectLine:MaxBotActivityBytes ({options.MaxBotActivityBytes}).");
+        }
+        return new StoredActivity(sequence, activity.Id, activity.Type!, activity.From?.Role, activity.Timestamp!.Value, json);
+    }
+
+    private ChannelAccount BotAccount() => new() { Id = options.BotId, Name = options.BotName, Role = "bot" };
+
+    private string? PublicServiceUrl() => options.PublicBaseUrl is { Length: > 0 } url ? url.TrimEnd('/') + "/" : null;
+}

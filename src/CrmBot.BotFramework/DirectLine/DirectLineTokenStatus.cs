@@ -1,0 +1,3 @@
+namespace CrmBot.BotFramework.DirectLine;
+
+internal enum DirectLineTokenStatus { Valid, Expired, Invalid }

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using CrmBot.BotFramework.Builder;
+using CrmBot.BotFramework.Schema;
+using CrmBot.Core.Conversations;
+
+namespace CrmBot.Channels;
+
+/// <summary>
+/// The bot as the Bot Framework sees it: turns activities from any channel (Direct Line/Web Chat, Teams) into
+/// engine turns, and the engine's replies into activities with suggested actions and product cards. Stateless; a singleton.
+/// </summary>
+public sealed class CustomerServiceBot(ConversationEngine engine, ILogger<CustomerServiceBot> logger) : IBot
+{
+    /// <summary>The event the web chat page posts when it opens (Web Chat's welcome pattern).</summary>
+    public const string JoinEvent = "webchat/join";
+
+    public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var channel = activity.ChannelId ?? "unknown";
+        var conversationId = activity.Conversation?.Id;
+        var userId = activity.From?.Id;
+        if (conversationId is null || userId is null)
+        {
+            return;
+        }
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                var result = await engine.HandleAsync(new InboundMessage(channel, conversationId, userId, MessageText(activity), activity.Id)
+                {
+                    DisplayName = activity.From?.Name,
+                }, cancellationToken);
+                foreach (var reply in result.Replies)
+                {
+                    await turnContext.SendActivityAsync(ToActivity(reply), cancellationToken);
+                }
+                break;
+            case ActivityTypes.Event when activity.Name == JoinEvent:
+                await turnContext.SendActivityAsync(ToActivity(await engine.WelcomeAsync(channel, conversationId, userId, cancellationToken)), cancellationToken);
+                break;
+            case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true && channel != "directline":
+                // Direct Line clients announce themselves with the join event instead; elsewhere (Teams) a member joining is the cue.
+                var member = activity.MembersAdded.First(m => m.Id != activity.Recipient?.Id);
+                await turnContext.SendActivityAsync(ToActivity(await engine.WelcomeAsync(channel, conversationId, member.Id ?? userId, cancellationToken)), cancellationToken);
+                break;
+            default:
+                logger.LogDebug("Ignored {ActivityType} activity on {Channel}", activity.Type, channel);
+                break;
+        }
+    }
+
+    // A card button or suggested action may arrive as a value instead of text (postBack, Action.Submit).
+    private static string? MessageText(Activity activity) =>
+        !string.IsNullOrWhiteSpace(activity.Text) ? activity.Text
+        : activity.Value is JsonObject value && value["text"] is JsonValue text ? text.ToString()
+        : activity.Text;
+
+    public static Activity ToActivity(BotMessage message)
+    {
+        var activity = new Activity { Type = ActivityTypes.Message, Text = message.Text };
+        if (message.SuggestedActions.Count > 0)
+        {
+            activity.SuggestedActions = new SuggestedActions { Actions = message.SuggestedActions.Select(a => CardAction.ImBack(a)).ToList() };
+        }
+        if (message.Products.Count > 0)
+        {
+            activity.AttachmentLayout = "carousel";
+            activity.Attachments = message.Products.Select(ProductCard).ToList();
+        }
+        return activity;
+    }
+
+    private static Attachment ProductCard(ProductSuggestion product) => new()
+    {
+        ContentType = "application/vnd.microsoft.card.hero",
+        Content = new JsonObject
+        {
+            ["title"] = product.Name,
+            ["subtitle"] = $"{product.Brand} · {product.Category} · {product.PriceText}",
+            ["text"] = product.Description,
+            ["buttons"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "imBack",
+                ["title"] = "Tell me more",
+                ["value"] = $"Tell me about the {product.Name}",
+            }),
+        },
+    };
+}
