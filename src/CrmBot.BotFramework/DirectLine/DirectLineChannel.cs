@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CrmBot.BotFramework.Schema;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,23 +11,23 @@ namespace CrmBot.BotFramework.DirectLine;
 /// The channel side of our Direct Line server: stamps activities as Azure's Direct Line does (digest §4.3), appends
 /// them to the conversation log, pushes them to open streams and hands user activities to the bot. Also the way for
 /// the host to send into a Direct Line conversation outside a turn (an agent's message during a hand-off).
-/// Thread-safe: it holds no state of its own; the store, hub and turn runner are thread-safe.
+/// Thread-safe: it holds no state of its own; the hub and turn runner are thread-safe, the store is resolved per call.
 /// </summary>
 public sealed class DirectLineChannel
 {
     /// <summary>The <c>channelId</c> stamped on every activity of this server.</summary>
     public const string ChannelId = "directline";
 
-    private readonly IDirectLineStore store;
+    private readonly IServiceScopeFactory scopes;
     private readonly DirectLineStreamHub hub;
     private readonly DirectLineTurnRunner turns;
     private readonly DirectLineOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<DirectLineChannel> logger;
 
-    internal DirectLineChannel(IDirectLineStore store, DirectLineStreamHub hub, DirectLineTurnRunner turns, IOptions<DirectLineOptions> options, TimeProvider time, ILogger<DirectLineChannel> logger)
+    internal DirectLineChannel(IServiceScopeFactory scopes, DirectLineStreamHub hub, DirectLineTurnRunner turns, IOptions<DirectLineOptions> options, TimeProvider time, ILogger<DirectLineChannel> logger)
     {
-        this.store = store;
+        this.scopes = scopes;
         this.hub = hub;
         this.turns = turns;
         this.options = options.Value;
@@ -67,9 +68,9 @@ public sealed class DirectLineChannel
     internal async Task<(StoredConversation Conversation, bool Created)> StartAsync(string conversationId, string? userId, string serviceUrl, CancellationToken cancellationToken)
     {
         var conversation = new StoredConversation(conversationId, userId, time.GetUtcNow());
-        if (!await store.TryAddConversationAsync(conversation, cancellationToken))
+        if (!await UseStoreAsync(store => store.TryAddConversationAsync(conversation, cancellationToken)))
         {
-            var existing = await store.FindConversationAsync(conversationId, cancellationToken)
+            var existing = await UseStoreAsync(store => store.FindConversationAsync(conversationId, cancellationToken))
                 ?? throw new InvalidOperationException($"Conversation {conversationId} was reported to exist but cannot be found.");
             return (existing, false);
         }
@@ -88,7 +89,7 @@ public sealed class DirectLineChannel
     internal async Task<string> AcceptFromUserAsync(StoredConversation conversation, Activity activity, string userId, string serviceUrl, CancellationToken cancellationToken)
     {
         // Without a user in the token, Azure announces the user after their first activity (digest §4.3).
-        if (conversation.UserId is null && await store.TryClaimUserAsync(conversation.Id, userId, cancellationToken))
+        if (conversation.UserId is null && await UseStoreAsync(store => store.TryClaimUserAsync(conversation.Id, userId, cancellationToken)))
         {
             await AnnounceMembersAsync(conversation.Id, userId, serviceUrl, cancellationToken);
         }
@@ -119,7 +120,7 @@ public sealed class DirectLineChannel
     }
 
     internal Task<IReadOnlyList<StoredActivity>> ListAsync(string conversationId, long afterSequence, CancellationToken cancellationToken) =>
-        store.ListActivitiesAsync(conversationId, afterSequence, options.MaxActivitiesPerPage, cancellationToken);
+        UseStoreAsync(store => store.ListActivitiesAsync(conversationId, afterSequence, options.MaxActivitiesPerPage, cancellationToken));
 
     /// <summary>Direct Line never shows <c>conversationUpdate</c> to clients (digest §4.3); it stays in the log for the record.</summary>
     internal static bool IsDeliveredToClients(StoredActivity activity) =>
@@ -144,13 +145,23 @@ public sealed class DirectLineChannel
 
     private async Task<StoredActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
     {
-        var stored = await store.AppendActivityAsync(conversationId, sequence => Stamp(conversationId, activity, sequence), cancellationToken);
+        var stored = await UseStoreAsync(store => store.AppendActivityAsync(conversationId, sequence => Stamp(conversationId, activity, sequence), cancellationToken));
         if (IsDeliveredToClients(stored))
         {
             hub.Publish(conversationId, ActivitySetFrame.Create([stored.Json], stored.Sequence));
         }
         logger.LogDebug("Stored {ActivityType} {ActivityId} from {Role}", stored.Type, stored.ActivityId, stored.FromRole);
         return stored;
+    }
+
+    /// <summary>
+    /// The store from a scope of its own: this singleton also runs outside requests (bot turns, proactive sends), and
+    /// the host may register the store with any lifetime.
+    /// </summary>
+    private async Task<T> UseStoreAsync<T>(Func<IDirectLineStore, Task<T>> use)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<IDirectLineStore>());
     }
 
     private StoredActivity Stamp(string conversationId, Activity activity, long sequence)

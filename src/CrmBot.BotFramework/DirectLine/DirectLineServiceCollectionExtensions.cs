@@ -11,7 +11,7 @@ public static class DirectLineServiceCollectionExtensions
     /// <summary>
     /// The Direct Line server's services, configured from the <c>DirectLine</c> section of <paramref name="configuration"/>.
     /// The host still registers an <see cref="Builder.IBot"/> (resolved in a new scope for every turn) and an
-    /// <see cref="IDirectLineStore"/>, and either sets <c>DirectLine:Secret</c> or points
+    /// <see cref="IDirectLineStore"/> (any lifetime; a thread-safe singleton is cheapest), and either sets <c>DirectLine:Secret</c> or points
     /// <see cref="DirectLineOptions.SecretFile"/> at its data directory.
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
@@ -39,7 +39,7 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<DirectLineTurnRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectLineTurnRunner>());
         services.AddSingleton(sp => new DirectLineChannel(
-            sp.GetRequiredService<IDirectLineStore>(),
+            sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<DirectLineStreamHub>(),
             sp.GetRequiredService<DirectLineTurnRunner>(),
             sp.GetRequiredService<IOptions<DirectLineOptions>>(),

@@ -51,6 +51,18 @@ public sealed class TurnResponder(
             return new TurnDecision(replies, null);
         }
 
+        // Our models only understand English: a French complaint must not be read as a very negative English message.
+        if (TextTraits.LooksForeign(input.Text))
+        {
+            replies.Add(new BotMessage("Sorry, I can only chat in English for now. If you'd prefer another language, ask for a person and our team will help.", "fallback")
+            {
+                SuggestedActions = ["Talk to a person"],
+            });
+            conversation.ConsecutiveFallbacks++;
+            return policy.AfterFallback(conversation) is { } noLanguage
+                ? await EscalateAsync(turn, noLanguage, understanding, [], ct)
+                : new TurnDecision(replies, null);
+        }
         if (policy.BeforeRouting(understanding, conversation, turn.Customer) is { } escalate)
         {
             return await EscalateAsync(turn, escalate, understanding, replies, ct);
@@ -93,14 +105,6 @@ public sealed class TurnResponder(
         {
             replies.Add(EmojiReply(understanding));
             return (false, null);
-        }
-        if (TextTraits.LooksForeign(dialogTurn.Text))
-        {
-            replies.Add(new BotMessage("Sorry, I can only chat in English for now. If you'd prefer another language, ask for a person and our team will help.", "fallback")
-            {
-                SuggestedActions = ["Talk to a person"],
-            });
-            return (true, null);
         }
         var dialog = intent == OutOfScope ? null : dialogs.ForIntent(intent);
         if (dialog is null)

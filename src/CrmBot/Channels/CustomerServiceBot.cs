@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using CrmBot.BotFramework.Builder;
+using CrmBot.BotFramework.Cards;
 using CrmBot.BotFramework.Schema;
+using CrmBot.BotFramework.Teams;
 using CrmBot.Core.Conversations;
 
 namespace CrmBot.Channels;
@@ -27,10 +29,14 @@ public sealed class CustomerServiceBot(ConversationEngine engine, ILogger<Custom
         switch (activity.Type)
         {
             case ActivityTypes.Message:
-                var result = await engine.HandleAsync(new InboundMessage(channel, conversationId, userId, MessageText(activity), activity.Id)
+                TurnResult result;
+                await using (TypingIndicator.Start(turnContext, cancellationToken))
                 {
-                    DisplayName = activity.From?.Name,
-                }, cancellationToken);
+                    result = await engine.HandleAsync(new InboundMessage(channel, conversationId, userId, MessageText(activity), activity.Id)
+                    {
+                        DisplayName = activity.From?.Name,
+                    }, cancellationToken);
+                }
                 foreach (var reply in result.Replies)
                 {
                     await turnContext.SendActivityAsync(ToActivity(reply), cancellationToken);
@@ -50,41 +56,27 @@ public sealed class CustomerServiceBot(ConversationEngine engine, ILogger<Custom
         }
     }
 
-    // A card button or suggested action may arrive as a value instead of text (postBack, Action.Submit).
+    // Teams puts an <at>Bot</at> mention in channel messages; a card button may arrive as a value instead of text
+    // (postBack, Action.Submit).
     private static string? MessageText(Activity activity) =>
-        !string.IsNullOrWhiteSpace(activity.Text) ? activity.Text
+        !string.IsNullOrWhiteSpace(activity.Text) ? activity.RemoveRecipientMention()
         : activity.Value is JsonObject value && value["text"] is JsonValue text ? text.ToString()
         : activity.Text;
 
     public static Activity ToActivity(BotMessage message)
     {
-        var activity = new Activity { Type = ActivityTypes.Message, Text = message.Text };
-        if (message.SuggestedActions.Count > 0)
-        {
-            activity.SuggestedActions = new SuggestedActions { Actions = message.SuggestedActions.Select(a => CardAction.ImBack(a)).ToList() };
-        }
-        if (message.Products.Count > 0)
-        {
-            activity.AttachmentLayout = "carousel";
-            activity.Attachments = message.Products.Select(ProductCard).ToList();
-        }
+        var activity = message.Products.Count > 0
+            ? MessageFactory.Carousel(message.Products.Select(ProductCard), message.Text)
+            : MessageFactory.Text(message.Text);
+        activity.SuggestedActions = MessageFactory.SuggestedActions(message.SuggestedActions).SuggestedActions;
         return activity;
     }
 
-    private static Attachment ProductCard(ProductSuggestion product) => new()
+    private static Attachment ProductCard(ProductSuggestion product) => new HeroCard
     {
-        ContentType = "application/vnd.microsoft.card.hero",
-        Content = new JsonObject
-        {
-            ["title"] = product.Name,
-            ["subtitle"] = $"{product.Brand} · {product.Category} · {product.PriceText}",
-            ["text"] = product.Description,
-            ["buttons"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "imBack",
-                ["title"] = "Tell me more",
-                ["value"] = $"Tell me about the {product.Name}",
-            }),
-        },
-    };
+        Title = product.Name,
+        Subtitle = $"{product.Brand} · {product.Category} · {product.PriceText}",
+        Text = product.Description,
+        Buttons = [CardAction.ImBack("Tell me more", $"Tell me about the {product.Name}")],
+    }.ToAttachment();
 }

@@ -6,7 +6,7 @@ namespace CrmBot.Cli;
 /// <summary>The command-line verbs of the executable: chat, train, eval, seed.</summary>
 public static class CliCommands
 {
-    private static readonly HashSet<string> Verbs = ["chat", "train", "eval", "seed", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["chat", "train", "eval", "seed", "teams-manifest", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -18,6 +18,7 @@ public static class CliCommands
             TrainCommand.Create(),
             EvalCommand.Create(),
             SeedCommand.Create(),
+            TeamsManifestCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

@@ -55,8 +55,9 @@ public sealed class DirectLineTestServer : IAsyncDisposable
         var ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
         Directory.CreateDirectory(dataDirectory);
-        // The content root is the empty data folder, so no appsettings.json from the build output leaks in.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Testing" });
+        // The content root is the empty data folder, so no appsettings.json from the build output leaks in. Development
+        // turns on the container's scope validation, which catches a singleton capturing a scoped service.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Development" });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -74,7 +75,8 @@ public sealed class DirectLineTestServer : IAsyncDisposable
         }
         var database = Path.Combine(dataDirectory, "crmbot.db");
         builder.Services.AddDbContext<CrmDbContext>(o => o.UseSqlite($"Data Source={database};Default Timeout=30"));
-        builder.Services.AddSingleton<IDirectLineStore, EfDirectLineStore>();
+        // Scoped, as the app registers it: the server must work with a store of any lifetime.
+        builder.Services.AddScoped<IDirectLineStore, EfDirectLineStore>();
         builder.Services.AddSingleton<BotTurnLog>();
         builder.Services.AddScoped<IBot, EchoBot>();
         builder.Services.AddDirectLine(builder.Configuration);
