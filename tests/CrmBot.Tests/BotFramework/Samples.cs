@@ -5,7 +5,20 @@ namespace CrmBot.Tests.BotFramework;
 /// <summary>The real Teams/Direct Line payloads of the protocol research, read in place (not copied into the repository).</summary>
 public static class Samples
 {
-    public const string Directory = "/work/shared/research/samples";
+    /// <summary>The shared research folder sits beside the repository (../shared), wherever the repository is checked out.</summary>
+    public static string Directory { get; } = FindSamples();
+
+    private static string FindSamples()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CrmBot.sln")))
+            {
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "research", "samples"));
+            }
+        }
+        throw new DirectoryNotFoundException("CrmBot.sln not found above the test folder, so ../shared/research/samples cannot be located.");
+    }
 
     public static IEnumerable<string> Files => System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal);
 
