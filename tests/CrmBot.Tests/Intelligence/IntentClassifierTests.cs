@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CrmBot.Intelligence.Classification;
 using CrmBot.Intelligence.Intents;
 
@@ -157,6 +158,15 @@ public class IntentClassifierTests(TrainedModels models) : IClassFixture<Trained
         var examples = new[] { new LabeledText("hello", "greeting"), new LabeledText("hi", "greeting") };
 
         Assert.Throws<ArgumentException>(() => IntentClassifier.Train(examples));
+    }
+
+    [Fact]
+    public void Out_of_range_options_are_refused_before_training()
+    {
+        var options = new IntentTrainingOptions { TargetInScopeRejectionRate = 0.9 };
+
+        var error = Assert.Throws<ValidationException>(() => IntentClassifier.Train(TrainingSets.Intents(), options));
+        Assert.Contains(nameof(IntentTrainingOptions.TargetInScopeRejectionRate), error.Message);
     }
 
     [Fact]
