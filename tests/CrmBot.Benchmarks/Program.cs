@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using CrmBot.Benchmarks.Load;
 
-// dotnet run -c Release --project tests/CrmBot.Benchmarks -- --filter '*'
+// dotnet run -c Release --project tests/CrmBot.Benchmarks -- load --conversations 50 --turns 5   (load generator, see Load/)
+// dotnet run -c Release --project tests/CrmBot.Benchmarks -- --filter '*'                          (BenchmarkDotNet)
+if (args is ["load", .. var rest])
+{
+    return await LoadCommand.RunAsync(rest);
+}
 BenchmarkSwitcher.FromAssembly(typeof(CrmBot.Benchmarks.TurnBenchmarks).Assembly).Run(args);
+return 0;

@@ -63,7 +63,15 @@ public static class CrmBotHost
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready");
 
         // Channels: the Bot Framework protocol (Teams and other Azure Bot Service channels) and our own Direct Line for Web Chat.
-        services.AddSingleton<IBot, CustomerServiceBot>();
+        // Benchmark only: Benchmark:EchoBot=true swaps in a bot that echoes without the engine, the load generator's baseline.
+        if (builder.Configuration.GetValue<bool>(EchoBot.ConfigurationKey))
+        {
+            services.AddSingleton<IBot, EchoBot>();
+        }
+        else
+        {
+            services.AddSingleton<IBot, CustomerServiceBot>();
+        }
         services.AddBotFrameworkConnector(builder.Configuration);
         services.AddDirectLine(builder.Configuration);
         services.AddOptions<DirectLineOptions>().Configure<CrmBotPaths>((o, paths) =>
