@@ -80,16 +80,7 @@ public sealed class ConversationEngine(
             var customer = account.VerifiedAt is not null && account.CustomerId is { } id ? await db.Customers.FindAsync([id], ct) : null;
             conversation.CustomerId ??= customer?.Id;
             var welcome = responder.Welcome(customer);
-            db.Interactions.Add(new Interaction
-            {
-                Conversation = conversation,
-                Direction = InteractionDirection.Outbound,
-                Author = InteractionAuthor.Bot,
-                Text = welcome.Text,
-                Timestamp = now,
-                HandledBy = welcome.HandledBy,
-                LatencyMs = 0,
-            });
+            db.Interactions.Add(StoredReply(conversation, welcome, now, latencyMs: 0));
             await db.SaveChangesAsync(ct);
             return welcome;
         }
@@ -165,23 +156,14 @@ public sealed class ConversationEngine(
         int latency = (int)Math.Round(time.GetElapsedTime(started).TotalMilliseconds);
         foreach (var reply in decision.Replies)
         {
-            db.Interactions.Add(new Interaction
-            {
-                Conversation = conversation,
-                Direction = InteractionDirection.Outbound,
-                Author = InteractionAuthor.Bot,
-                Text = reply.Text,
-                Timestamp = time.GetUtcNow(),
-                ReplyToId = inbound.Id,
-                Intent = understanding.Intent,
-                Confidence = inbound.Confidence,
-                SentimentScore = inbound.SentimentScore,
-                SentimentLabel = inbound.SentimentLabel,
-                LatencyMs = latency,
-                HandledBy = reply.HandledBy,
-                Attachments = reply.SuggestedActions.Count == 0 && reply.Products.Count == 0 ? null
-                    : JsonSerializer.Serialize(new StoredAttachments(reply.SuggestedActions, reply.Products), Json),
-            });
+            var stored = StoredReply(conversation, reply, time.GetUtcNow(), latency);
+            // The reply carries the annotations of the message it answers, so one row tells how the turn was understood.
+            stored.ReplyToId = inbound.Id;
+            stored.Intent = understanding.Intent;
+            stored.Confidence = inbound.Confidence;
+            stored.SentimentScore = inbound.SentimentScore;
+            stored.SentimentLabel = inbound.SentimentLabel;
+            db.Interactions.Add(stored);
         }
         inbound.HandledBy = decision.Replies.LastOrDefault()?.HandledBy;
         await db.SaveChangesAsync(ct);
@@ -204,6 +186,19 @@ public sealed class ConversationEngine(
         conversation.Sentiment = Math.Round(_rolling.Score(earlier), 4);
         conversation.ConsecutiveNegativeTurns = policy.IsNegativeTurn(understanding) ? conversation.ConsecutiveNegativeTurns + 1 : 0;
     }
+
+    private static Interaction StoredReply(Conversation conversation, BotMessage reply, DateTimeOffset at, int latencyMs) => new()
+    {
+        Conversation = conversation,
+        Direction = InteractionDirection.Outbound,
+        Author = InteractionAuthor.Bot,
+        Text = reply.Text,
+        Timestamp = at,
+        LatencyMs = latencyMs,
+        HandledBy = reply.HandledBy,
+        Attachments = reply.SuggestedActions.Count == 0 && reply.Products.Count == 0 ? null
+            : JsonSerializer.Serialize(new StoredAttachments(reply.SuggestedActions, reply.Products), Json),
+    };
 
     private static async Task<TurnResult> ReplayAsync(CrmDbContext db, Guid conversationId, Interaction inbound, CancellationToken ct)
     {

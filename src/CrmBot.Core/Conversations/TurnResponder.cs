@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CrmBot.Core.Customers;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Knowledge;
@@ -26,7 +27,7 @@ public sealed class TurnResponder(
     private static readonly string[] MainActions = ["Track my order", "Return an item", "Delivery options", "Talk to a person"];
 
     /// <summary>What the bot says when a customer opens the chat.</summary>
-    public BotMessage Welcome(Customers.Customer? customer) => new(
+    public BotMessage Welcome(Customer? customer) => new(
         customer is null
             ? $"Hi! I'm the {options.Value.ShopName} assistant. I can track orders, help with returns and refunds, invoices, payments, your account and product choices. What can I do for you?"
             : $"Hi {customer.FirstName}, welcome back to {options.Value.ShopName}! I can track your orders, start a return, send invoices or help you choose a product. What can I do for you?",
