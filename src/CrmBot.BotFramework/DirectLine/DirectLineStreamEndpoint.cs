@@ -47,9 +47,10 @@ internal static class DirectLineStreamEndpoint
         }
 
         var logger = loggers.CreateLogger(typeof(DirectLineStreamEndpoint).FullName!);
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        // Subscribe before replaying, so nothing stored in between is missed; what the replay already sent is skipped below.
+        // Subscribe before the handshake completes: a client may post the moment it is connected, and typing activities,
+        // which are never stored, would otherwise be lost. Stored ones the replay already sent are skipped below.
         using var subscription = hub.Subscribe(conversationId);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var receiving = ReceiveUntilClosedAsync(socket, connection);
         logger.LogDebug("Stream opened on {ConversationId}", conversationId);
