@@ -69,14 +69,15 @@ public sealed class TurnResponder(
             return await EscalateAsync(turn, escalate, understanding, replies, ct);
         }
 
-        var functions = new DialogFunctions(turn, options.Value, knowledge, escalations);
+        // Built only when a dialog runs: the kernel and its plugins cost reflection that FAQ and small-talk turns don't need.
+        var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations));
         var state = DialogState.Deserialize(conversation.DialogState);
         var dialogTurn = new DialogTurn(input.Text, redactedText, understanding.Entities, Globals(turn), () => turn.IsVerified, conversation.CustomerTurns);
         bool fallback;
         string? reference = null;
         if (state.IsActive && (interpreter.CanFill(state, dialogTurn) || !IsTopicSwitch(understanding, state)))
         {
-            var outcome = await interpreter.ContinueAsync(state, dialogTurn, functions, ct);
+            var outcome = await interpreter.ContinueAsync(state, dialogTurn, functions.Value, ct);
             replies.AddRange(outcome.Messages);
             fallback = outcome.SlotFailed;
             reference = outcome.EscalationReference;
@@ -99,7 +100,7 @@ public sealed class TurnResponder(
     }
 
     private async Task<(bool Fallback, string? Reference)> RouteAsync(ConversationTurn turn, DialogState state, DialogTurn dialogTurn,
-        MessageUnderstanding understanding, DialogFunctions functions, List<BotMessage> replies, CancellationToken ct)
+        MessageUnderstanding understanding, Lazy<DialogFunctions> functions, List<BotMessage> replies, CancellationToken ct)
     {
         var intent = understanding.Intent;
         if (intent == MessageUnderstanding.EmojiOnly)
@@ -124,7 +125,7 @@ public sealed class TurnResponder(
         turn.Conversation.Topic = intent;
         if (dialog.HasFlow)
         {
-            var outcome = await interpreter.StartAsync(state, dialog, dialogTurn, functions, ct);
+            var outcome = await interpreter.StartAsync(state, dialog, dialogTurn, functions.Value, ct);
             replies.AddRange(outcome.Messages);
             return (outcome.SlotFailed, outcome.EscalationReference);
         }
