@@ -31,6 +31,14 @@ public sealed class EscalationOptions
     [Required]
     public string DefaultQueue { get; set; } = "general";
 
+    /// <summary>An assigned escalation the agent has not accepted within this time goes back to the queue.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Every this long in the queue raises an escalation's priority by one step, so nobody waits forever behind VIPs.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan PriorityAgeing { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Opening hours of the human team per day of week, "08:00-20:00"; days not listed are closed.</summary>
     public Dictionary<DayOfWeek, string> OpeningHours { get; set; } = [];
 

@@ -53,6 +53,8 @@ public static class CrmBotHost
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<EscalationPolicy>();
         services.AddSingleton<EscalationService>();
+        services.AddSingleton<EscalationRouter>();
+        services.AddHostedService<EscalationAssignmentService>();
         services.AddSingleton<TurnResponder>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<ModelStore>();

@@ -1,0 +1,80 @@
+using CrmBot.Core.Agents;
+using CrmBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmBot.Core.Escalations;
+
+/// <summary>
+/// Hands waiting escalations to agents: most urgent first (priority, aged by waiting time), each to the least-loaded
+/// available agent who has the queue's skill and free capacity. Takes back assignments an agent did not accept in time
+/// or whose agent went offline. All state is in the store, so a restart keeps queues and assignments. Stateless; a singleton.
+/// </summary>
+public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimeProvider time, ILogger<EscalationRouter> logger)
+{
+    private static readonly EscalationStatus[] Busy = [EscalationStatus.Assigned, EscalationStatus.Active];
+
+    /// <summary>Returns assignments that timed out or lost their agent to the queue; returns how many.</summary>
+    public async Task<int> RequeueAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var deadline = now - options.Value.AcceptTimeout;
+        var stale = await db.Escalations.Include(e => e.Agent)
+            .Where(e => e.Status == EscalationStatus.Assigned && (e.AssignedAt < deadline || e.Agent!.Presence != AgentPresence.Available))
+            .ToListAsync(ct);
+        foreach (var escalation in stale)
+        {
+            logger.LogInformation("Escalation {Reference} back to the {Queue} queue: not accepted by agent {AgentId}", escalation.Reference, escalation.Queue, escalation.AgentId);
+            escalation.Status = EscalationStatus.Pending;
+            escalation.AgentId = null;
+            escalation.AssignedAt = null;
+        }
+        await db.SaveChangesAsync(ct);
+        return stale.Count;
+    }
+
+    /// <summary>Assigns as many waiting escalations as agents can take; returns the assignments made.</summary>
+    public async Task<IReadOnlyList<Escalation>> AssignAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var agents = await db.Agents.Where(a => a.Presence == AgentPresence.Available).ToListAsync(ct);
+        if (agents.Count == 0)
+        {
+            return [];
+        }
+        var load = await db.Escalations.Where(e => e.AgentId != null && Busy.Contains(e.Status))
+            .GroupBy(e => e.AgentId!.Value).Select(g => new { AgentId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.AgentId, x => x.Count, ct);
+        var waiting = await db.Escalations.Where(e => e.Status == EscalationStatus.Pending).ToListAsync(ct);
+        var assigned = new List<Escalation>();
+        foreach (var escalation in waiting.OrderBy(e => EffectivePriority(e, now)).ThenBy(e => e.CreatedAt))
+        {
+            var agent = agents
+                .Where(a => CanServe(a, escalation.Queue) && load.GetValueOrDefault(a.Id) < a.Capacity)
+                .OrderBy(a => load.GetValueOrDefault(a.Id))
+                .ThenBy(a => a.Id)
+                .FirstOrDefault();
+            if (agent is null)
+            {
+                continue;
+            }
+            escalation.AgentId = agent.Id;
+            escalation.Status = EscalationStatus.Assigned;
+            escalation.AssignedAt = now;
+            load[agent.Id] = load.GetValueOrDefault(agent.Id) + 1;
+            assigned.Add(escalation);
+        }
+        await db.SaveChangesAsync(ct);
+        return assigned;
+    }
+
+    /// <summary>Priority after ageing: one step more urgent per <see cref="EscalationOptions.PriorityAgeing"/> waited, never below 0.</summary>
+    public int EffectivePriority(Escalation escalation, DateTimeOffset now) =>
+        Math.Max(0, escalation.Priority - (int)((now - escalation.CreatedAt) / options.Value.PriorityAgeing));
+
+    // The general queue is everyone's; other queues need the skill.
+    private bool CanServe(Agent agent, string queue) =>
+        queue == options.Value.DefaultQueue
+        || agent.Skills.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(queue, StringComparer.OrdinalIgnoreCase);
+}
