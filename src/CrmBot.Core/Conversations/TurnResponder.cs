@@ -20,6 +20,7 @@ public sealed class TurnResponder(
     DialogInterpreter interpreter,
     EscalationPolicy policy,
     EscalationService escalations,
+    EscalationRouter router,
     KnowledgeSearch knowledge,
     IOptions<ConversationOptions> options)
 {
@@ -172,13 +173,17 @@ public sealed class TurnResponder(
         return new TurnDecision(replies, ticket.Reference);
     }
 
-    private static async Task<BotMessage> WaitingReplyAsync(ConversationTurn turn, CancellationToken ct)
+    private async Task<BotMessage> WaitingReplyAsync(ConversationTurn turn, CancellationToken ct)
     {
         var open = await turn.Db.Escalations.Where(e => e.ConversationId == turn.Conversation.Id)
-            .OrderByDescending(e => e.Id).Select(e => new { e.Reference, e.Queue }).FirstOrDefaultAsync(ct);
-        return new BotMessage(open is null
-            ? "A member of our team will be with you shortly; they'll see this message."
-            : $"You're in the queue for our {open.Queue} team (reference {open.Reference}). I've added your message so the agent sees it when they join.",
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
+        if (open is null)
+        {
+            return new BotMessage("A member of our team will be with you shortly; they'll see this message.", "queue");
+        }
+        var place = open.Status == EscalationStatus.Pending ? (await router.StatusAsync(turn.Db, open, ct)).Describe() + " " : "";
+        return new BotMessage(
+            $"You're in the queue for our {open.Queue} team (reference {open.Reference}). {place}I've added your message so the agent sees it when they join.",
             "queue");
     }
 

@@ -69,6 +69,34 @@ public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimePr
         return assigned;
     }
 
+    /// <summary>
+    /// Where an escalation stands: its place in its queue (1 = next) and, when recent hand-offs in that queue tell us,
+    /// the expected wait: the median recent wait, times the place, shared among the agents who can take it.
+    /// </summary>
+    public async Task<QueueStatus> StatusAsync(CrmDbContext db, Escalation escalation, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var queue = await db.Escalations.Where(e => e.Status == EscalationStatus.Pending && e.Queue == escalation.Queue && e.Id != escalation.Id).ToListAsync(ct);
+        int mine = EffectivePriority(escalation, now);
+        int ahead = queue.Count(e => EffectivePriority(e, now) < mine || (EffectivePriority(e, now) == mine && e.CreatedAt < escalation.CreatedAt));
+        var recent = await db.Escalations
+            .Where(e => e.Queue == escalation.Queue && e.AcceptedAt != null)
+            .OrderByDescending(e => e.Id).Take(RecentWaits)
+            .Select(e => new { e.CreatedAt, e.AcceptedAt })
+            .ToListAsync(ct);
+        if (recent.Count == 0)
+        {
+            return new QueueStatus(ahead + 1, null);
+        }
+        var waits = recent.Select(e => e.AcceptedAt!.Value - e.CreatedAt).Order().ToList();
+        var median = waits[waits.Count / 2];
+        var agents = (await db.Agents.Where(a => a.Presence == AgentPresence.Available).ToListAsync(ct)).Count(a => CanServe(a, escalation.Queue));
+        return new QueueStatus(ahead + 1, median * (ahead + 1) / Math.Max(1, agents));
+    }
+
+    /// <summary>How many recent accepted hand-offs the wait estimate looks at.</summary>
+    public const int RecentWaits = 20;
+
     /// <summary>Priority after ageing: one step more urgent per <see cref="EscalationOptions.PriorityAgeing"/> waited, never below 0.</summary>
     public int EffectivePriority(Escalation escalation, DateTimeOffset now) =>
         Math.Max(0, escalation.Priority - (int)((now - escalation.CreatedAt) / options.Value.PriorityAgeing));

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CrmBot.Core.Escalations;
 
 /// <summary>Creates escalations: queue, priority, reference, and the customer-facing explanation. Stateless; a DI singleton.</summary>
-public sealed class EscalationService(IOptions<EscalationOptions> options, IOptions<ConversationOptions> conversationOptions, ILogger<EscalationService> logger)
+public sealed class EscalationService(IOptions<EscalationOptions> options, IOptions<ConversationOptions> conversationOptions, EscalationRouter router, ILogger<EscalationService> logger)
 {
     /// <summary>Queue name meaning "the queue for what the customer was talking about".</summary>
     public const string AutoQueue = "auto";
@@ -24,7 +24,7 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
         if (existing is not null)
         {
             return new EscalationTicket(existing.Reference, existing.Queue, existing.Priority,
-                $"You're already in the queue for our {existing.Queue} team under reference {existing.Reference}. {Availability(turn.Now)}");
+                $"You're already in the queue for our {existing.Queue} team under reference {existing.Reference}. {Availability(turn.Now, await router.StatusAsync(turn.Db, existing, ct))}");
         }
         var escalation = new Escalation
         {
@@ -45,7 +45,7 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
         logger.LogInformation("Escalated conversation {ConversationId} to {Queue} with priority {Priority} because {Reason}",
             turn.Conversation.Id, escalation.Queue, escalation.Priority, reason);
         return new EscalationTicket(escalation.Reference, escalation.Queue, escalation.Priority,
-            $"I've passed this to our {escalation.Queue} team. Your reference is {escalation.Reference}. {Availability(turn.Now)}");
+            $"I've passed this to our {escalation.Queue} team. Your reference is {escalation.Reference}. {Availability(turn.Now, await router.StatusAsync(turn.Db, escalation, ct))}");
     }
 
     /// <summary>1 is most urgent. VIPs and angry or at-risk customers go first.</summary>
@@ -72,14 +72,14 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
         return Math.Clamp(priority, 1, 4);
     }
 
-    private string Availability(DateTimeOffset now)
+    private string Availability(DateTimeOffset now, QueueStatus status)
     {
         var hours = options.Value.OpeningHours;
         var local = TimeZoneInfo.ConvertTime(now, FindZone(conversationOptions.Value.TimeZone));
         bool open = hours.TryGetValue(local.DayOfWeek, out var range) && TryParseRange(range, out var from, out var to)
             && TimeOnly.FromDateTime(local.DateTime) is var t && t >= from && t < to;
         return open
-            ? "A member of the team will join this chat as soon as one is free, and they'll see everything you write here."
+            ? $"{status.Describe()} A member of the team will join this chat as soon as one is free, and they'll see everything you write here."
             : "Our team is away right now (we're here Mon–Fri 8:00–20:00 and Sat 9:00–17:00, UK time). They'll pick this up as soon as they're back and reply here or by email.";
     }
 

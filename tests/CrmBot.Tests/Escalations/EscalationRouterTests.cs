@@ -151,4 +151,37 @@ public sealed class EscalationRouterTests : IAsyncLifetime
 
         Assert.Equal(EscalationStatus.Pending, escalation.Status);
     }
+
+    [Fact]
+    public async Task Queue_place_counts_more_urgent_and_earlier_escalations_and_the_wait_comes_from_recent_hand_offs()
+    {
+        await AgentAsync("One", "billing");
+        await AgentAsync("Two", "billing");
+        foreach (var minutes in new[] { 2, 4, 6 })
+        {
+            var done = await EscalationAsync("billing", 3, waited: TimeSpan.FromHours(1));
+            done.Status = EscalationStatus.Resolved;
+            done.AcceptedAt = done.CreatedAt + TimeSpan.FromMinutes(minutes);
+        }
+        await _db.SaveChangesAsync();
+        await EscalationAsync("billing", 2);
+        await EscalationAsync("billing", 3, waited: TimeSpan.FromMinutes(1));
+        await EscalationAsync("orders", 1);
+        var mine = await EscalationAsync("billing", 3);
+
+        var status = await _router.StatusAsync(_db, mine, default);
+
+        Assert.Equal(3, status.Position);
+        Assert.Equal(TimeSpan.FromMinutes(4 * 3 / 2.0), status.EstimatedWait);
+        Assert.Equal("You're number 3 in the queue; the wait is usually about 6 minutes.", status.Describe());
+    }
+
+    [Fact]
+    public async Task Without_history_the_customer_gets_a_place_but_no_made_up_wait()
+    {
+        var mine = await EscalationAsync("technical", 3);
+        var status = await _router.StatusAsync(_db, mine, default);
+        Assert.Equal(new QueueStatus(1, null), status);
+        Assert.Equal("You're next in the queue.", status.Describe());
+    }
 }
