@@ -130,10 +130,11 @@ public sealed class TurnResponder(
             replies.AddRange(outcome.Messages);
             return (outcome.SlotFailed, outcome.EscalationReference);
         }
-        var hit = knowledge.Search(dialogTurn.Text, 1, intent).FirstOrDefault();
-        if (hit is not null && hit.NormalizedScore >= options.Value.KnowledgeMinScore)
+        // The same function a model would call, so "is this article good enough" is decided in one place.
+        var answer = new KnowledgePlugin(knowledge, options.Value).Answer(dialogTurn.Text, intent);
+        if (answer.Found)
         {
-            replies.Add(new BotMessage(hit.Summary, "knowledge:" + hit.Slug) { SuggestedActions = ["That helped, thanks", "Talk to a person"] });
+            replies.Add(new BotMessage(answer.Summary, "knowledge:" + answer.Slug) { SuggestedActions = ["That helped, thanks", "Talk to a person"] });
             return (false, null);
         }
         replies.Add(new BotMessage("I don't have a good answer to that in our help centre. Would you like me to pass you to a person?", "knowledge")
