@@ -38,7 +38,7 @@ public sealed class ConversationEngine(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        var normalized = email.Trim().ToLowerInvariant();
+        var normalized = Customer.NormalizeEmail(email);
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Email == normalized, ct);
         if (customer is null)
         {

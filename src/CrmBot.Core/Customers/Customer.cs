@@ -30,6 +30,9 @@ public class Customer
 
     public string FullName => $"{FirstName} {LastName}";
 
+    /// <summary>Emails are stored lower-case; every lookup by a typed email goes through here.</summary>
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
     public List<ChannelAccount> ChannelAccounts { get; } = [];
 }
 

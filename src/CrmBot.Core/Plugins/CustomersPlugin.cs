@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using CrmBot.Core.Conversations;
+using CrmBot.Core.Customers;
 using CrmBot.Intelligence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.SemanticKernel;
@@ -12,7 +13,7 @@ public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions o
     [KernelFunction("find_account"), Description("Looks up the account for an email address given by the customer, as the first half of identity verification. Never reveals whether the account exists.")]
     public async Task<AccountLookup> FindAccountAsync([Description("Email address the customer gave")] string email, CancellationToken ct)
     {
-        var normalized = email.Trim().ToLowerInvariant();
+        var normalized = Customer.NormalizeEmail(email);
         var id = await turn.Db.Customers.Where(c => c.Email == normalized && c.MarkedForDeletionAt == null).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
         return new AccountLookup(id ?? 0);
     }
@@ -61,7 +62,7 @@ public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions o
     [KernelFunction("send_password_reset"), Description("Emails a password reset link (valid one hour) if the address has an account. The reply is the same either way, so accounts cannot be discovered.")]
     public async Task<PasswordReset> SendPasswordResetAsync([Description("Email address of the account")] string email, CancellationToken ct)
     {
-        var normalized = email.Trim().ToLowerInvariant();
+        var normalized = Customer.NormalizeEmail(email);
         var exists = await turn.Db.Customers.AnyAsync(c => c.Email == normalized, ct);
         // The outbound email itself is sent by the shop's mail system; here we only decide and report.
         return new PasswordReset(exists, Formats.MaskEmail(normalized));

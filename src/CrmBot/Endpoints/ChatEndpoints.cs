@@ -1,6 +1,7 @@
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Channels;
 using CrmBot.Core.Conversations;
+using CrmBot.Core.Customers;
 using CrmBot.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public static class ChatEndpoints
             {
                 return TypedResults.Problem("Demo sign-in is turned off; start the chat as a guest.", statusCode: StatusCodes.Status403Forbidden);
             }
-            var normalized = email.ToLowerInvariant();
+            var normalized = Customer.NormalizeEmail(email);
             var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Email == normalized, ct);
             if (customer is null)
             {
