@@ -35,6 +35,19 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
         return new AgentQueue(mine.OrderBy(s => s.Status == nameof(EscalationStatus.Active)).ThenBy(s => s.AssignedAt).ToList(), waiting);
     }
 
+    /// <summary>
+    /// Agents see what is theirs, what they could take (waiting in their queues) and what they handled before; other
+    /// agents' live conversations are for supervisors.
+    /// </summary>
+    public async Task<bool> CanViewAsync(CrmDbContext db, Agent agent, int escalationId, CancellationToken ct)
+    {
+        var escalation = await db.Escalations.AsNoTracking().Where(e => e.Id == escalationId)
+            .Select(e => new { e.AgentId, e.Status, e.Queue }).FirstOrDefaultAsync(ct);
+        return escalation is not null && (escalation.AgentId == agent.Id
+            || (escalation.Status == EscalationStatus.Pending && router.CanServe(agent, escalation.Queue))
+            || await db.EscalationEvents.AnyAsync(e => e.EscalationId == escalationId && e.AgentId == agent.Id, ct));
+    }
+
     public async Task<EscalationSummary?> SummaryAsync(CrmDbContext db, int escalationId, CancellationToken ct) =>
         (await SummariesAsync(db, db.Escalations.Where(e => e.Id == escalationId), ct)).FirstOrDefault();
 
