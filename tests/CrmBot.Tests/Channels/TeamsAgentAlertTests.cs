@@ -4,9 +4,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CrmBot.BotFramework;
 using CrmBot.BotFramework.Authentication;
+using CrmBot.Core.Conversations;
 using CrmBot.Core.Handoff;
 using CrmBot.Handoff;
 using CrmBot.Tests.BotFramework;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,6 +77,20 @@ public sealed class TeamsAgentAlertTests : IAsyncLifetime
         Assert.DoesNotContain("money back", create.Body, StringComparison.Ordinal);
 
         Assert.Equal("Omar Haddad", Facts(Card(calls[1].Json["activity"]!))["Customer"]);
+    }
+
+    [Fact]
+    public async Task Escalation_made_by_the_bot_in_the_app_is_posted_to_the_agents_channel()
+    {
+        await using var app = new AlertingApp(Settings());
+        var engine = app.Services.GetRequiredService<ConversationEngine>();
+
+        await engine.HandleAsync(new InboundMessage("test", "conv-" + Guid.NewGuid().ToString("N"), "user-" + Guid.NewGuid().ToString("N"), "can I talk to a real person please", "m1"), CancellationToken.None);
+
+        var create = (await WaitForCallsAsync(1))[0];
+        Assert.Equal("/amer/v3/conversations", create.Path);
+        Assert.StartsWith("New escalation ESC-", Title(create.Json["activity"]!), StringComparison.Ordinal);
+        Assert.Equal("Guest", Facts(Card(create.Json["activity"]!))["Customer"]);
     }
 
     [Fact]
@@ -307,6 +325,40 @@ public sealed class TeamsAgentAlertTests : IAsyncLifetime
             }
 
             host.Dispose();
+        }
+    }
+
+    /// <summary>The whole app (real SQLite store in a temporary folder) with the alert enabled.</summary>
+    private sealed class AlertingApp(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "crmbot-alerts-" + Guid.NewGuid().ToString("N"));
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseContentRoot(AppContext.BaseDirectory);
+            builder.UseSetting("Storage:DataDirectory", dataDirectory);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services =>
+                services.AddHttpClient(MsalConnectorTokenProvider.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new FakeTokenEndpoint()));
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
         }
     }
 
