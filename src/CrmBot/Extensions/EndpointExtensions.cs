@@ -10,7 +10,12 @@ public static class EndpointExtensions
 {
     public static WebApplication MapCrmBotEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A request the framework could not bind (bad form, failed antiforgery check) is the client's fault in every
+        // environment: its 4xx, not a 500 (Development makes the framework throw instead of answering 400).
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseDefaultFiles();

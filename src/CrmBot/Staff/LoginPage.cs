@@ -44,6 +44,12 @@ public static class LoginPage
         return Page(body.ToString(), StatusCodes.Status200OK);
     }
 
+    /// <summary>A signed-in member of staff opened a page their role does not cover.</summary>
+    public static IResult Forbidden(string? userName) => Page(
+        "<h1>Not for your role</h1><p>This page is for agents" + (userName is null ? "" : "; you are signed in as " + Html.Encode(userName)) + ".</p>"
+        + "<p><a href=\"/login\">Your pages and sign-out</a></p>",
+        StatusCodes.Status403Forbidden);
+
     private static string Hidden(string name, string value) =>
         $"<input type=\"hidden\" name=\"{name}\" value=\"{Html.Encode(value)}\">";
 

@@ -52,7 +52,9 @@ public static class StaffAuthentication
             o.Events.OnRedirectToLogin = context => IsApi(context.Request)
                 ? Status(context.Response, StatusCodes.Status401Unauthorized)
                 : Redirect(context.Response, context.RedirectUri);
-            o.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                ? Status(context.Response, StatusCodes.Status403Forbidden)
+                : LoginPage.Forbidden(context.HttpContext.User.Identity?.Name).ExecuteAsync(context.HttpContext);
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Agent, p => p.RequireRole(StaffRoles.Agent))
