@@ -15,6 +15,12 @@ public class Agent
     /// <summary>How many conversations the agent handles at once.</summary>
     public int Capacity { get; set; } = 3;
     public AgentPresence Presence { get; set; }
+    public DateTimeOffset? PresenceChangedAt { get; set; }
+    /// <summary>The agent's sign-in (<see cref="StaffUser"/>); null for an agent who cannot sign in yet.</summary>
+    public string? UserId { get; set; }
+    public StaffUser? User { get; set; }
+
+    public IReadOnlyList<string> SkillList => Skills.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }
 
 internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
@@ -26,5 +32,8 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
         b.HasIndex(a => a.Email).IsUnique();
         b.Property(a => a.Skills).HasMaxLength(200);
         b.Property(a => a.Presence).HasConversion<string>().HasMaxLength(20);
+        b.Ignore(a => a.SkillList);
+        b.HasIndex(a => a.UserId).IsUnique();
+        b.HasOne(a => a.User).WithOne().HasForeignKey<Agent>(a => a.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -32,6 +32,13 @@ public class Conversation
     public int CustomerTurns { get; set; }
     /// <summary>The last business intent the customer raised (not small talk): picks the skill queue when they ask for a person.</summary>
     public string? Topic { get; set; }
+    /// <summary>Where the channel takes messages for this conversation (Bot Connector service URL); needed to reach the customer outside a turn.</summary>
+    public string? ServiceUrl { get; set; }
+    /// <summary>The bot's account id on the channel (Teams: 28:app-id), the sender of proactive messages.</summary>
+    public string? BotAccountId { get; set; }
+    public string? TenantId { get; set; }
+    /// <summary>Set after an agent resolves: the customer's next message may be the 1–5 satisfaction rating for this escalation.</summary>
+    public int? CsatEscalationId { get; set; }
 }
 
 internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
@@ -47,6 +54,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         b.Property(c => c.Owner).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.DialogState).HasMaxLength(8000);
         b.Property(c => c.Topic).HasMaxLength(60);
+        b.Property(c => c.ServiceUrl).HasMaxLength(500);
+        b.Property(c => c.BotAccountId).HasMaxLength(200);
+        b.Property(c => c.TenantId).HasMaxLength(100);
         b.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(c => c.ChannelAccount).WithMany().HasForeignKey(c => c.ChannelAccountId).OnDelete(DeleteBehavior.SetNull);
     }

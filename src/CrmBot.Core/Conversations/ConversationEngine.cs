@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Escalations;
+using CrmBot.Core.Handoff;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Entities;
@@ -22,6 +23,7 @@ public sealed class ConversationEngine(
     MessageUnderstander understander,
     EscalationPolicy policy,
     TurnResponder responder,
+    IHandoffNotifier handoff,
     IOptions<ConversationOptions> options,
     TimeProvider time,
     ILogger<ConversationEngine> logger)
@@ -90,6 +92,21 @@ public sealed class ConversationEngine(
         }
     }
 
+    /// <summary>The customer is typing: worth telling only the agent who has (or is about to have) the conversation.</summary>
+    public async Task CustomerTypingAsync(string channel, string conversationId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var open = await db.Escalations.AsNoTracking()
+            .Where(e => e.Conversation!.Channel == channel && e.Conversation.ChannelConversationId == conversationId
+                && (e.Status == EscalationStatus.Assigned || e.Status == EscalationStatus.Active))
+            .Select(e => new { e.Id, e.AgentId }).FirstOrDefaultAsync(ct);
+        if (open is not null)
+        {
+            await handoff.CustomerTypingAsync(open.Id, open.AgentId, ct);
+        }
+    }
+
     private SemaphoreSlim Gate(string channel, string conversationId) =>
         _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(channel + "\n" + conversationId) % (uint)_locks.Length)];
 
@@ -102,6 +119,13 @@ public sealed class ConversationEngine(
 
         var account = await FindOrCreateAccountAsync(db, message.Channel, message.AccountId, message.DisplayName, now, ct);
         var conversation = await FindOrStartConversationAsync(db, message.Channel, message.ConversationId, account, now, ct);
+        if (message.Address is { } address)
+        {
+            // The service URL can change between turns (Bot Connector guidance): the latest one is the one to use.
+            conversation.ServiceUrl = address.ServiceUrl;
+            conversation.BotAccountId = address.BotAccountId ?? conversation.BotAccountId;
+            conversation.TenantId = address.TenantId ?? conversation.TenantId;
+        }
         if (message.ActivityId is not null && db.Entry(conversation).State != EntityState.Added
             && await db.Interactions.FirstOrDefaultAsync(i => i.ConversationId == conversation.Id && i.ChannelActivityId == message.ActivityId, ct) is { } seen)
         {
@@ -165,11 +189,54 @@ public sealed class ConversationEngine(
             stored.SentimentLabel = inbound.SentimentLabel;
             db.Interactions.Add(stored);
         }
-        inbound.HandledBy = decision.Replies.LastOrDefault()?.HandledBy;
+        inbound.HandledBy = conversation.Owner == ConversationOwner.Agent ? "agent" : decision.Replies.LastOrDefault()?.HandledBy;
         await db.SaveChangesAsync(ct);
+        if (conversation.Status == ConversationStatus.Escalated)
+        {
+            await RelayToAgentsAsync(db, conversation, inbound, decision.EscalationReference is not null, ct);
+        }
         logger.LogInformation("Turn {ConversationId}/{InteractionId}: intent {Intent} ({Confidence:0.00}), sentiment {Sentiment:0.00}, handled by {HandledBy} in {LatencyMs} ms",
             conversation.Id, inbound.Id, understanding.Intent, understanding.Confidence, understanding.SentimentScore, inbound.HandledBy, latency);
         return new TurnResult(conversation.Id, inbound.Id, decision.Replies, understanding, decision.EscalationReference);
+    }
+
+    /// <summary>
+    /// Shows the turn on the consoles: to the agent who has the conversation, or to everyone while it waits. A console
+    /// that cannot be told must not fail the customer's turn; the message is stored and the console reloads it.
+    /// </summary>
+    private async Task RelayToAgentsAsync(CrmDbContext db, Conversation conversation, Interaction inbound, bool escalatedNow, CancellationToken ct)
+    {
+        try
+        {
+            var open = await db.Escalations.AsNoTracking()
+                .Where(e => e.ConversationId == conversation.Id && (e.Status == EscalationStatus.Pending || e.Status == EscalationStatus.Assigned || e.Status == EscalationStatus.Active))
+                .Select(e => new { e.Id, e.AgentId }).FirstOrDefaultAsync(ct);
+            if (open is null)
+            {
+                return;
+            }
+            var customerName = conversation.CustomerId is { } id ? (await db.Customers.FindAsync([id], ct))?.FullName : null;
+            var added = db.ChangeTracker.Entries<Interaction>().Select(e => e.Entity)
+                .Where(i => i.ConversationId == conversation.Id && i.Id >= inbound.Id).OrderBy(i => i.Id).ToList();
+            foreach (var interaction in added)
+            {
+                var author = interaction.Author switch
+                {
+                    InteractionAuthor.Customer => customerName ?? "Guest",
+                    InteractionAuthor.Bot => "Assistant",
+                    _ => null,
+                };
+                await handoff.MessageAsync(open.Id, open.AgentId, AgentDesk.ToMessage(interaction, author), ct);
+            }
+            if (escalatedNow)
+            {
+                await handoff.QueueChangedAsync(ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not relay a turn of conversation {ConversationId} to the agent consoles", conversation.Id);
+        }
     }
 
     private async Task UpdateSentimentAsync(CrmDbContext db, Conversation conversation, Interaction inbound, MessageUnderstanding understanding, CancellationToken ct)

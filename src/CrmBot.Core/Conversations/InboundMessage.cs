@@ -8,4 +8,9 @@ namespace CrmBot.Core.Conversations;
 public sealed record InboundMessage(string Channel, string ConversationId, string AccountId, string? Text, string? ActivityId = null)
 {
     public string? DisplayName { get; init; }
+    /// <summary>How to reach the conversation outside a turn (Bot Connector channels), kept so an agent's replies can be delivered.</summary>
+    public ChannelAddress? Address { get; init; }
 }
+
+/// <summary>The Bot Connector coordinates of a conversation: service URL, the bot's account on the channel, the tenant.</summary>
+public sealed record ChannelAddress(string ServiceUrl, string? BotAccountId, string? TenantId);

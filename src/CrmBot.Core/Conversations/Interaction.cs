@@ -35,6 +35,8 @@ public class Interaction
     public string? Attachments { get; set; }
     /// <summary>Why the inbound text was changed before storage or understanding ("truncated", "control-characters", "redacted").</summary>
     public string? Flags { get; set; }
+    /// <summary>For agent messages: who wrote it.</summary>
+    public int? AgentId { get; set; }
 }
 
 internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
@@ -54,6 +56,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         b.HasIndex(i => new { i.ConversationId, i.Id });
         b.HasIndex(i => new { i.ConversationId, i.ChannelActivityId }).IsUnique().HasFilter("\"ChannelActivityId\" IS NOT NULL");
         b.HasIndex(i => i.Timestamp);
+        b.HasOne<Agents.Agent>().WithMany().HasForeignKey(i => i.AgentId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(i => i.Conversation).WithMany().HasForeignKey(i => i.ConversationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

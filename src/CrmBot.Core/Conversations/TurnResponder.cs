@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
+using CrmBot.Core.Handoff;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Understanding;
@@ -41,6 +42,28 @@ public sealed class TurnResponder(
         if (input.Flags.Contains(InputCleaner.Truncated))
         {
             replies.Add(new BotMessage($"That was a long message, so I read the first {options.Value.MaxMessageLength:N0} characters.", "input"));
+        }
+        if (conversation.CsatEscalationId is { } rated)
+        {
+            // The rating question is asked once: an answer that is not a rating is an ordinary message.
+            conversation.CsatEscalationId = null;
+            if (CsatRating.TryParse(input.Text, out int rating) && await turn.Db.Escalations.FindAsync([rated], ct) is { } closed)
+            {
+                closed.Csat = rating;
+                closed.Record(EscalationEventKind.Rated, turn.Now, closed.AgentId, rating.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                replies.Add(new BotMessage(rating >= 4
+                    ? $"Thank you for rating us {rating}/5! Is there anything else I can help with?"
+                    : $"Thank you for rating us {rating}/5. I'm sorry it wasn't better; we read every rating to improve. Is there anything else I can help with?", "csat")
+                {
+                    SuggestedActions = MainActions,
+                });
+                return new TurnDecision(replies, null);
+            }
+        }
+        if (conversation.Owner == ConversationOwner.Agent)
+        {
+            // A person has the conversation: the message is stored and relayed to their console, and the bot stays quiet.
+            return new TurnDecision(replies, null);
         }
         if (conversation.Status == ConversationStatus.Escalated)
         {

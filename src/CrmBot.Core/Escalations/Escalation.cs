@@ -37,6 +37,13 @@ public class Escalation
     public string? Note { get; set; }
     /// <summary>Customer satisfaction 1..5 answered after resolution.</summary>
     public int? Csat { get; set; }
+    public List<EscalationEvent> Events { get; set; } = [];
+
+    public bool IsOpen => Status is EscalationStatus.Pending or EscalationStatus.Assigned or EscalationStatus.Active;
+
+    /// <summary>Records a state change with its time; every transition goes through here so the trail is complete.</summary>
+    public void Record(EscalationEventKind kind, DateTimeOffset at, int? agentId = null, string? detail = null) =>
+        Events.Add(new EscalationEvent { Kind = kind, At = at, AgentId = agentId, Detail = detail });
 }
 
 internal sealed class EscalationConfiguration : IEntityTypeConfiguration<Escalation>
@@ -49,11 +56,13 @@ internal sealed class EscalationConfiguration : IEntityTypeConfiguration<Escalat
         b.Property(e => e.ReasonDetail).HasMaxLength(300);
         b.Property(e => e.Queue).HasMaxLength(40);
         b.Property(e => e.Intent).HasMaxLength(60);
-        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        // A concurrency token: two agents (or an agent and the router) changing one escalation at once cannot both win.
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
         b.Property(e => e.Disposition).HasMaxLength(60);
         b.Property(e => e.Note).HasMaxLength(2000);
         b.HasIndex(e => new { e.Status, e.Queue, e.Priority });
         b.HasIndex(e => e.ConversationId);
+        b.Ignore(e => e.IsOpen);
         b.HasOne(e => e.Conversation).WithMany().HasForeignKey(e => e.ConversationId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(e => e.Agent).WithMany().HasForeignKey(e => e.AgentId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -15,7 +15,10 @@ public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimePr
 {
     private static readonly EscalationStatus[] Busy = [EscalationStatus.Assigned, EscalationStatus.Active];
 
-    /// <summary>Returns assignments that timed out or lost their agent to the queue; returns how many.</summary>
+    /// <summary>
+    /// Returns assignments that timed out or lost their agent to the queue; returns how many. An agent who let an
+    /// assignment time out is set Away: they are evidently not at their desk, and would otherwise get the next one too.
+    /// </summary>
     public async Task<int> RequeueAsync(CrmDbContext db, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -25,9 +28,19 @@ public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimePr
             .ToListAsync(ct);
         foreach (var escalation in stale)
         {
-            logger.LogInformation("Escalation {Reference} back to the {Queue} queue: not accepted by agent {AgentId}", escalation.Reference, escalation.Queue, escalation.AgentId);
+            var agent = escalation.Agent!;
+            bool timedOut = agent.Presence == AgentPresence.Available;
+            logger.LogInformation("Escalation {Reference} back to the {Queue} queue: {Why} by agent {AgentId}",
+                escalation.Reference, escalation.Queue, timedOut ? "not accepted in time" : "agent went " + agent.Presence, agent.Id);
+            if (timedOut)
+            {
+                agent.Presence = AgentPresence.Away;
+                agent.PresenceChangedAt = now;
+            }
+            escalation.Record(EscalationEventKind.Requeued, now, agent.Id, timedOut ? "not accepted in time" : "agent " + agent.Presence.ToString().ToLowerInvariant());
             escalation.Status = EscalationStatus.Pending;
             escalation.AgentId = null;
+            escalation.Agent = null;
             escalation.AssignedAt = null;
         }
         await db.SaveChangesAsync(ct);
@@ -62,6 +75,7 @@ public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimePr
             escalation.AgentId = agent.Id;
             escalation.Status = EscalationStatus.Assigned;
             escalation.AssignedAt = now;
+            escalation.Record(EscalationEventKind.Assigned, now, agent.Id);
             load[agent.Id] = load.GetValueOrDefault(agent.Id) + 1;
             assigned.Add(escalation);
         }
@@ -98,11 +112,16 @@ public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimePr
     public const int RecentWaits = 20;
 
     /// <summary>Priority after ageing: one step more urgent per <see cref="EscalationOptions.PriorityAgeing"/> waited, never below 0.</summary>
-    public int EffectivePriority(Escalation escalation, DateTimeOffset now) =>
-        Math.Max(0, escalation.Priority - (int)((now - escalation.CreatedAt) / options.Value.PriorityAgeing));
+    public int EffectivePriority(Escalation escalation, DateTimeOffset now) => EffectivePriority(escalation.Priority, escalation.CreatedAt, now);
 
-    // The general queue is everyone's; other queues need the skill.
-    private bool CanServe(Agent agent, string queue) =>
-        queue == options.Value.DefaultQueue
-        || agent.Skills.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(queue, StringComparer.OrdinalIgnoreCase);
+    public int EffectivePriority(int priority, DateTimeOffset createdAt, DateTimeOffset now) =>
+        Math.Max(0, priority - (int)((now - createdAt) / options.Value.PriorityAgeing));
+
+    /// <summary>The general queue is everyone's; other queues need the skill.</summary>
+    public bool CanServe(Agent agent, string queue) =>
+        queue == options.Value.DefaultQueue || agent.SkillList.Contains(queue, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Open conversations an agent holds (assigned or active), the measure of load against capacity.</summary>
+    public static Task<int> LoadAsync(CrmDbContext db, int agentId, CancellationToken ct) =>
+        db.Escalations.CountAsync(e => e.AgentId == agentId && Busy.Contains(e.Status), ct);
 }

@@ -40,6 +40,7 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
             Status = EscalationStatus.Pending,
             CreatedAt = turn.Now,
         };
+        escalation.Record(EscalationEventKind.Created, turn.Now, detail: reason.ToString());
         turn.Db.Escalations.Add(escalation);
         turn.Conversation.Status = ConversationStatus.Escalated;
         logger.LogInformation("Escalated conversation {ConversationId} to {Queue} with priority {Priority} because {Reason}",

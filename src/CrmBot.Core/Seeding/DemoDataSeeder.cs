@@ -67,6 +67,9 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
         await db.ProductCategories.ExecuteDeleteAsync(ct);
         await db.KnowledgeArticles.ExecuteDeleteAsync(ct);
         await db.Agents.ExecuteDeleteAsync(ct);
+        await db.UserRoles.ExecuteDeleteAsync(ct);
+        await db.Users.ExecuteDeleteAsync(ct);
+        await db.Roles.ExecuteDeleteAsync(ct);
         if (db.Database.IsSqlite())
         {
             // AUTOINCREMENT keys would otherwise continue from the old rows, and docs rely on Alice being customer 1.
@@ -91,7 +94,12 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
         db.ProductCategories.AddRange(catalog.ToCategories());
         db.Products.AddRange(products);
         db.KnowledgeArticles.AddRange(articles);
-        db.Agents.AddRange(AgentRoster.Create());
+        var agents = AgentRoster.Create();
+        var (users, userRoles) = StaffRoster.Create(agents);
+        db.Roles.AddRange(StaffRoster.Roles());
+        db.Users.AddRange(users);
+        db.UserRoles.AddRange(userRoles);
+        db.Agents.AddRange(agents);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 

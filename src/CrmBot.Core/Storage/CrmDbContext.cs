@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using CrmBot.Core.Agents;
@@ -13,7 +14,7 @@ using CrmBot.Core.Recommendations;
 namespace CrmBot.Core.Storage;
 
 /// <summary>The CRM store: customers, catalogue, orders, knowledge base, conversations and everything the bot did in them.</summary>
-public class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbContext(options)
+public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<StaffUser>(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<ChannelAccount> ChannelAccounts => Set<ChannelAccount>();
@@ -26,12 +27,18 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbContext(op
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
     public DbSet<RecommendationEvent> RecommendationEvents => Set<RecommendationEvent>();
     public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
     public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Identity's tables (AspNetUsers, AspNetRoles…) live in the same database as the agents they sign in.
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<StaffUser>().Property(u => u.DisplayName).HasMaxLength(100);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -35,12 +35,16 @@ public sealed class CustomerServiceBot(ConversationEngine engine, ILogger<Custom
                     result = await engine.HandleAsync(new InboundMessage(channel, conversationId, userId, MessageText(activity), activity.Id)
                     {
                         DisplayName = activity.From?.Name,
+                        Address = Address(activity),
                     }, cancellationToken);
                 }
                 foreach (var reply in result.Replies)
                 {
                     await turnContext.SendActivityAsync(ToActivity(reply), cancellationToken);
                 }
+                break;
+            case ActivityTypes.Typing:
+                await engine.CustomerTypingAsync(channel, conversationId, cancellationToken);
                 break;
             case ActivityTypes.Event when activity.Name == JoinEvent:
                 await turnContext.SendActivityAsync(ToActivity(await engine.WelcomeAsync(channel, conversationId, userId, cancellationToken)), cancellationToken);
@@ -62,6 +66,12 @@ public sealed class CustomerServiceBot(ConversationEngine engine, ILogger<Custom
         !string.IsNullOrWhiteSpace(activity.Text) ? activity.RemoveRecipientMention()
         : activity.Value is JsonObject value && value["text"] is JsonValue text ? text.ToString()
         : activity.Text;
+
+    // Our own Direct Line needs no address: it is reached in process. Connector channels are reached at their service URL.
+    private static ChannelAddress? Address(Activity activity) =>
+        activity.ChannelId == BotFramework.DirectLine.DirectLineChannel.ChannelId || string.IsNullOrEmpty(activity.ServiceUrl)
+            ? null
+            : new ChannelAddress(activity.ServiceUrl, activity.Recipient?.Id, activity.GetTenantId());
 
     public static Activity ToActivity(BotMessage message)
     {

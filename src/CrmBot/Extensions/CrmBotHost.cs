@@ -6,12 +6,15 @@ using CrmBot.Core.Conversations;
 using CrmBot.Core.DirectLine;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
+using CrmBot.Core.Handoff;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Models;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
+using CrmBot.Handoff;
+using CrmBot.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -55,6 +58,12 @@ public static class CrmBotHost
         services.AddSingleton<EscalationService>();
         services.AddSingleton<EscalationRouter>();
         services.AddHostedService<EscalationAssignmentService>();
+        services.AddSingleton<AgentDesk>();
+        services.AddSingleton<HandoffService>();
+        services.AddSingleton<ICustomerChannel, ChannelMessenger>();
+        services.AddSingleton<IHandoffNotifier, SignalRHandoffNotifier>();
+        services.AddSignalR();
+        services.AddStaffAuthentication();
         services.AddSingleton<TurnResponder>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<ModelStore>();

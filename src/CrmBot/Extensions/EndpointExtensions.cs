@@ -1,6 +1,8 @@
 using CrmBot.BotFramework.Builder;
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Endpoints;
+using CrmBot.Handoff;
+using CrmBot.Staff;
 
 namespace CrmBot.Extensions;
 
@@ -15,6 +17,9 @@ public static class EndpointExtensions
         app.UseStaticFiles();
         app.UseWebSockets();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapHealthChecks("/health");
         app.MapPost("/api/messages", (HttpContext http, CloudAdapter adapter, IBot bot, CancellationToken ct) =>
@@ -22,6 +27,9 @@ public static class EndpointExtensions
         app.MapDirectLine();
         app.MapChatApi();
         app.MapDemoApi();
+        app.MapStaffAccounts();
+        app.MapAgentApi();
+        app.MapHub<AgentHub>(AgentHub.Path);
         return app;
     }
 }

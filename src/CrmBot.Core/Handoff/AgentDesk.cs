@@ -1,0 +1,132 @@
+using CrmBot.Core.Agents;
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Escalations;
+using CrmBot.Core.Knowledge;
+using CrmBot.Core.Storage;
+using CrmBot.Intelligence.Sentiment;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBot.Core.Handoff;
+
+/// <summary>
+/// What the agent console reads: an agent's queues, one escalation with its transcript, the customer's profile and
+/// suggested replies from the knowledge base. Read-only; a DI singleton that works on the context it is given.
+/// </summary>
+public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge, TimeProvider time)
+{
+    /// <summary>How much of the last customer message a queue line shows.</summary>
+    public const int PreviewLength = 200;
+
+    private const int RecentOrders = 5;
+    private const int EarlierItems = 5;
+    private const int Suggestions = 3;
+
+    public static Task<Agent?> FindAgentAsync(CrmDbContext db, string userId, CancellationToken ct) =>
+        db.Agents.FirstOrDefaultAsync(a => a.UserId == userId, ct);
+
+    public async Task<AgentQueue> QueueAsync(CrmDbContext db, Agent agent, CancellationToken ct)
+    {
+        var mine = await SummariesAsync(db, db.Escalations.Where(e => e.AgentId == agent.Id
+            && (e.Status == EscalationStatus.Assigned || e.Status == EscalationStatus.Active)), ct);
+        var pending = await SummariesAsync(db, db.Escalations.Where(e => e.Status == EscalationStatus.Pending), ct);
+        var now = time.GetUtcNow();
+        var waiting = pending.Where(s => router.CanServe(agent, s.Queue))
+            .OrderBy(s => router.EffectivePriority(s.Priority, s.CreatedAt, now)).ThenBy(s => s.CreatedAt).ToList();
+        return new AgentQueue(mine.OrderBy(s => s.Status == nameof(EscalationStatus.Active)).ThenBy(s => s.AssignedAt).ToList(), waiting);
+    }
+
+    public async Task<EscalationSummary?> SummaryAsync(CrmDbContext db, int escalationId, CancellationToken ct) =>
+        (await SummariesAsync(db, db.Escalations.Where(e => e.Id == escalationId), ct)).FirstOrDefault();
+
+    public async Task<EscalationDetail?> DetailAsync(CrmDbContext db, int escalationId, CancellationToken ct)
+    {
+        var summary = await SummaryAsync(db, escalationId, ct);
+        if (summary is null)
+        {
+            return null;
+        }
+        var escalation = await db.Escalations.AsNoTracking().FirstAsync(e => e.Id == escalationId, ct);
+        var transcript = await TranscriptAsync(db, escalation.ConversationId, ct);
+        var profile = escalation.CustomerId is { } customerId ? await ProfileAsync(db, customerId, escalation, ct) : null;
+        var lastCustomer = transcript.LastOrDefault(m => m.Author == nameof(InteractionAuthor.Customer));
+        var suggestions = lastCustomer is null ? [] : knowledge.Search(lastCustomer.Text, Suggestions, escalation.Intent)
+            .Select(h => new SuggestedReply(h.Slug, h.Title, h.Summary)).ToList();
+        return new EscalationDetail(summary, transcript, profile, suggestions);
+    }
+
+    public static async Task<IReadOnlyList<TranscriptMessage>> TranscriptAsync(CrmDbContext db, Guid conversationId, CancellationToken ct)
+    {
+        var rows = await db.Interactions.AsNoTracking().Where(i => i.ConversationId == conversationId).OrderBy(i => i.Id)
+            .Select(i => new
+            {
+                Interaction = i,
+                CustomerName = i.Conversation!.Customer == null ? null : i.Conversation.Customer.FirstName + " " + i.Conversation.Customer.LastName,
+                AgentName = db.Agents.Where(a => a.Id == i.AgentId).Select(a => a.DisplayName).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => ToMessage(r.Interaction, r.Interaction.Author switch
+        {
+            InteractionAuthor.Customer => r.CustomerName ?? "Guest",
+            InteractionAuthor.Agent => r.AgentName,
+            InteractionAuthor.Bot => "Assistant",
+            _ => null,
+        })).ToList();
+    }
+
+    /// <summary>A stored interaction as the console shows it; customer text stays exactly as stored (the page encodes it).</summary>
+    public static TranscriptMessage ToMessage(Interaction i, string? authorName) => new(
+        i.Id, i.Author.ToString(), authorName, i.Text, i.Timestamp,
+        i.Direction == InteractionDirection.Inbound ? i.Intent : null,
+        i.Direction == InteractionDirection.Inbound ? i.Confidence : null,
+        i.Direction == InteractionDirection.Inbound ? i.SentimentScore : null,
+        i.Direction == InteractionDirection.Inbound ? i.SentimentLabel : null);
+
+    public static string SentimentLabel(double score) =>
+        score <= -0.2 ? SentimentAnalyzer.Negative : score >= 0.2 ? SentimentAnalyzer.Positive : SentimentAnalyzer.Neutral;
+
+    private static async Task<CustomerProfile?> ProfileAsync(CrmDbContext db, int customerId, Escalation current, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+        {
+            return null;
+        }
+        var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId)
+            .OrderByDescending(o => o.PlacedAt).Take(RecentOrders)
+            .Select(o => new OrderLineSummary(o.Number, o.Status.ToString(), o.PlacedAt, o.Total)).ToListAsync(ct);
+        var conversations = await db.Conversations.AsNoTracking().Where(c => c.CustomerId == customerId && c.Id != current.ConversationId)
+            .OrderByDescending(c => c.StartedAt).Take(EarlierItems)
+            .Select(c => new EarlierConversation(c.StartedAt, c.Status.ToString(), c.CustomerTurns)).ToListAsync(ct);
+        var escalations = await db.Escalations.AsNoTracking().Where(e => e.CustomerId == customerId && e.Id != current.Id)
+            .OrderByDescending(e => e.Id).Take(EarlierItems)
+            .Select(e => new EarlierEscalation(e.Reference, e.CreatedAt, e.ReasonDetail, e.Status.ToString(), e.Disposition, e.Csat)).ToListAsync(ct);
+        return new CustomerProfile(customer.Id, customer.FullName, customer.Email, customer.Tier.ToString(), customer.Segment,
+            customer.LifetimeValue, customer.ChurnRisk, customer.CreatedAt, orders, conversations, escalations);
+    }
+
+    private static async Task<List<EscalationSummary>> SummariesAsync(CrmDbContext db, IQueryable<Escalation> escalations, CancellationToken ct)
+    {
+        var rows = await escalations.AsNoTracking()
+            .Select(e => new
+            {
+                Escalation = e,
+                e.Conversation!.Channel,
+                e.Conversation.Sentiment,
+                Customer = db.Customers.Where(c => c.Id == e.CustomerId).Select(c => new { c.FirstName, c.LastName, c.Tier }).FirstOrDefault(),
+                AgentName = e.Agent == null ? null : e.Agent.DisplayName,
+                Last = db.Interactions.Where(i => i.ConversationId == e.ConversationId && i.Author == InteractionAuthor.Customer)
+                    .OrderByDescending(i => i.Id).Select(i => new { i.Text, i.Timestamp }).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r =>
+        {
+            var e = r.Escalation;
+            var last = r.Last?.Text;
+            return new EscalationSummary(
+                e.Id, e.Reference, e.Status.ToString(), e.Queue, e.Priority, e.Reason.ToString(), e.ReasonDetail,
+                r.Customer is null ? "Guest" : r.Customer.FirstName + " " + r.Customer.LastName, r.Customer?.Tier.ToString(),
+                r.Channel, r.Sentiment, SentimentLabel(r.Sentiment), e.CreatedAt, e.AssignedAt, e.AcceptedAt, e.ResolvedAt, r.AgentName,
+                last is { Length: > PreviewLength } ? last[..PreviewLength] + "…" : last, r.Last?.Timestamp, e.Disposition, e.Note, e.Csat);
+        }).ToList();
+    }
+}
