@@ -11,6 +11,7 @@
   const ROLES = ['customer', 'bot', 'agent', 'system'];
   const SENTIMENTS = ['negative', 'neutral', 'positive'];
   const DEFAULT_AUTHOR = { customer: 'Customer', bot: 'Assistant', agent: 'Agent', system: 'System' };
+  const HANDED_BACK = 'handed-back'; // the disposition the server records for a hand-back
   const CHANNELS = { directline: 'Web chat', webchat: 'Web chat', msteams: 'Teams', cli: 'Terminal' };
 
   const $ = id => document.getElementById(id);
@@ -62,6 +63,11 @@
       node.append(child instanceof Node ? child : String(child));
     }
     return node;
+  }
+
+  // replaceChildren with h()'s rules: null and false are skipped instead of becoming the text "null".
+  function fill(node, ...children) {
+    node.replaceChildren(...children.flat().filter(child => child != null && child !== false));
   }
 
   const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
@@ -186,9 +192,9 @@
     state.me = me;
     ui.agentName.textContent = me.displayName;
     ui.agentName.title = me.email || '';
-    ui.skills.replaceChildren(...(me.skills || []).map(skill => h('li', {}, skill)));
+    fill(ui.skills, ...(me.skills || []).map(skill => h('li', {}, skill)));
     ui.signoutToken.value = me.antiforgeryToken || '';
-    ui.disposition.replaceChildren(...(me.dispositions || []).map(d => h('option', { value: d.value }, d.label)));
+    fill(ui.disposition, ...(me.dispositions || []).map(d => h('option', { value: d.value }, d.label)));
     showPresence(me.presence);
     ui.presence.disabled = false;
   }
@@ -250,8 +256,13 @@
     const focused = list.contains(document.activeElement) ? document.activeElement : null;
     const focusId = focused?.closest('[data-escalation-id]')?.dataset.escalationId;
     const focusClass = focused?.classList.contains('accept') ? 'accept' : 'open';
-    list.replaceChildren(...items.map(queueItem));
+    fill(list, items.map(queueItem));
     count.textContent = String(items.length);
+    if (list === ui.mine) {
+      empty.textContent = state.me?.presence === 'Available'
+        ? 'Nothing assigned to you right now. New hand-offs appear here.'
+        : 'Nothing assigned to you. Set your status to Available to receive conversations.';
+    }
     empty.hidden = items.length > 0;
     if (focusId) list.querySelector(`[data-escalation-id="${CSS.escape(focusId)}"] .${focusClass}`)?.focus();
   }
@@ -276,7 +287,7 @@
         sentimentBadge(item.sentimentLabel, item.sentiment)),
       h('span', { className: 'line meta' },
         h('span', { className: 'queue-name' }, item.queue),
-        h('span', { className: `priority p${cssToken(item.priority)}`, title: 'Priority (1 is most urgent)' }, `P${item.priority}`),
+        h('span', { className: `priority p${cssToken(item.priority)}`, title: 'Priority (lower is more urgent)' }, `P${item.priority}`),
         item.status === 'Assigned' ? h('span', { className: 'state' }, 'Assigned to you') : null,
         item.status === 'Active' ? h('span', { className: 'state' }, 'Active') : null,
         timer),
@@ -291,6 +302,9 @@
       const index = list.findIndex(e => e.id === summary.id);
       if (index >= 0) list[index] = { ...list[index], ...summary };
     }
+    // Leave each list at once when the escalation no longer belongs there; the refetch that follows confirms it.
+    state.queue.mine = state.queue.mine.filter(e => e.status === 'Assigned' || e.status === 'Active');
+    state.queue.waiting = state.queue.waiting.filter(e => e.status === 'Pending');
     renderQueue();
     if (state.detail && state.detail.escalation.id === summary.id) {
       state.detail.escalation = { ...state.detail.escalation, ...summary };
@@ -337,7 +351,7 @@
     const { transcript, profile, suggestions } = state.detail;
     ui.placeholder.hidden = true;
     ui.conversation.hidden = false;
-    ui.transcript.replaceChildren(...(transcript || []).map(messageItem));
+    fill(ui.transcript, (transcript || []).map(messageItem));
     ui.transcript.scrollTop = ui.transcript.scrollHeight;
     renderHead();
     renderProfile(profile);
@@ -350,26 +364,27 @@
 
   function canReply() {
     const escalation = state.detail?.escalation;
-    return !!escalation && escalation.status === 'Active' && isMine(escalation) && !state.handedBack.has(escalation.id);
+    return !!escalation && escalation.status === 'Active' && isMine(escalation) && !isHandedBack(escalation);
   }
+
+  const isHandedBack = e => e.disposition === HANDED_BACK || state.handedBack.has(e.id);
 
   function renderHead() {
     const e = state.detail.escalation;
-    const closed = e.status === 'Resolved' || e.status === 'Abandoned' || state.handedBack.has(e.id);
+    const closed = e.status === 'Resolved' || e.status === 'Abandoned' || isHandedBack(e);
     const activeElsewhere = e.status === 'Active' && !isMine(e);
     const replying = canReply();
 
     ui.title.textContent = e.customerName || 'Guest';
-    ui.meta.replaceChildren(
+    fill(ui.meta, 
       h('span', { className: 'reference' }, e.reference),
-      h('span', {}, `Queue ${e.queue}`),
+      h('span', {}, `${humanize(e.queue)} queue`),
       h('span', {}, `Priority ${e.priority}`),
-      h('span', {}, CHANNELS[e.channel] || humanize(e.channel)),
-      h('span', {}, `Escalated ${formatTime(e.createdAt)}`));
+      h('span', {}, CHANNELS[e.channel] || humanize(e.channel)));
 
-    const statusText = state.handedBack.has(e.id) ? 'Handed back' : e.status === 'Assigned' ? 'Waiting for you to accept' : e.status;
+    const statusText = isHandedBack(e) ? 'Handed back' : e.status === 'Assigned' ? 'Waiting for you to accept' : e.status;
     ui.status.textContent = statusText;
-    ui.status.dataset.status = state.handedBack.has(e.id) ? 'handedback' : cssToken(e.status);
+    ui.status.dataset.status = isHandedBack(e) ? 'handedback' : cssToken(e.status);
 
     ui.accept.hidden = !(e.status === 'Pending' || e.status === 'Assigned') || closed;
     ui.handback.hidden = !replying;
@@ -387,7 +402,7 @@
   }
 
   function closedText(e) {
-    if (state.handedBack.has(e.id)) return 'Handed back to the assistant. This conversation is read-only.';
+    if (isHandedBack(e)) return 'Handed back to the assistant. This conversation is read-only.';
     if (e.status === 'Abandoned') return 'The customer left before the conversation was resolved. This conversation is read-only.';
     const disposition = (state.me.dispositions || []).find(d => d.value === e.disposition)?.label || humanize(e.disposition || 'resolved');
     const parts = [`Resolved${e.resolvedAt ? ' ' + formatTime(e.resolvedAt) : ''} · ${disposition}`];
@@ -444,7 +459,7 @@
 
   function renderProfile(profile) {
     if (!profile) {
-      ui.profileBody.replaceChildren(
+      fill(ui.profileBody, 
         h('div', { className: 'profile-head' },
           h('span', { className: 'avatar guest', 'aria-hidden': 'true' }, '?'),
           h('div', {}, h('strong', { className: 'profile-name' }, 'Guest (not signed in)'))),
@@ -454,7 +469,7 @@
     const churn = typeof profile.churnRisk === 'number'
       ? h('span', { className: `churn ${profile.churnRisk >= 0.5 ? 'high' : profile.churnRisk >= 0.25 ? 'medium' : 'low'}` }, percent.format(profile.churnRisk))
       : null;
-    ui.profileBody.replaceChildren(
+    fill(ui.profileBody, 
       h('div', { className: 'profile-head' },
         h('span', { className: 'avatar', 'aria-hidden': 'true' }, initials(profile.name)),
         h('div', {},
@@ -468,9 +483,9 @@
         fact('Customer since', formatDate(profile.customerSince))),
       subsection('Recent orders', profile.recentOrders, order => h('li', {},
         h('span', { className: 'record-main' }, h('strong', {}, order.number), h('span', { className: `status-chip ${cssToken(order.status)}` }, order.status)),
-        h('span', { className: 'record-sub' }, `${formatDate(order.placedAt)} · ${money.format(order.total)}`))),
+        h('span', { className: 'record-sub' }, `${formatDate(order.placedAt)} · ${money.format(order.total)}`)), 4),
       subsection('Earlier conversations', profile.earlierConversations, c => h('li', {},
-        h('span', { className: 'record-main' }, formatTime(c.startedAt), h('span', { className: `status-chip ${cssToken(c.status)}` }, c.status)),
+        h('span', { className: 'record-main' }, c.startedAt ? dayAndTime.format(new Date(c.startedAt)) : '', h('span', { className: `status-chip ${cssToken(c.status)}` }, c.status)),
         h('span', { className: 'record-sub' }, `${c.customerTurns} customer ${c.customerTurns === 1 ? 'message' : 'messages'}`)), 4),
       subsection('Earlier escalations', profile.earlierEscalations, x => h('li', {},
         h('span', { className: 'record-main' }, h('strong', {}, x.reference), h('span', { className: `status-chip ${cssToken(x.status)}` }, x.status)),
@@ -479,22 +494,21 @@
 
   function renderReason(e) {
     ui.reason.hidden = false;
-    ui.reasonBody.replaceChildren(
+    fill(ui.reasonBody, 
       h('p', { className: 'reason-title' }, humanize(e.reason)),
       e.reasonDetail ? h('p', { className: 'reason-detail' }, e.reasonDetail) : null,
       h('dl', { className: 'facts' },
-        fact('Reference', e.reference),
-        fact('Queue', e.queue),
         fact('Sentiment', sentimentBadge(e.sentimentLabel, e.sentiment)),
         fact('Waiting since', formatTime(e.createdAt)),
         fact('Accepted', e.acceptedAt ? formatTime(e.acceptedAt) : null)));
   }
 
   function renderSuggestions(suggestions) {
-    ui.suggestions.replaceChildren(...suggestions.map(s => h('li', { className: 'suggestion', dataset: { slug: s.slug } },
+    fill(ui.suggestions, suggestions.map(s => h('li', { className: 'suggestion', dataset: { slug: s.slug } },
       h('strong', {}, s.title),
       h('p', {}, s.text),
       h('button', { type: 'button', className: 'insert', onclick: () => insertSuggestion(s.text), 'aria-label': `Insert “${s.title}” into the reply`, disabled: !canReply() }, 'Insert'))));
+    ui.suggestionsEmpty.textContent = 'No suggestions for this conversation.';
     ui.suggestionsEmpty.hidden = suggestions.length > 0;
   }
 
@@ -587,12 +601,15 @@
     state.sending = true;
     ui.send.disabled = true;
     try {
-      const message = await api(escalationPath(id, 'messages'), { method: 'POST', body: { text } });
+      // 201 carries the stored message and whether the customer's channel took it.
+      const sent = await api(escalationPath(id, 'messages'), { method: 'POST', body: { text } });
+      const message = sent?.message ?? sent;
       if (state.selectedId === id) {
         ui.reply.value = '';
         updateCount();
-        if (message) appendMessage(message);
+        if (message?.id != null) appendMessage(message);
       }
+      if (sent?.delivered === false) notify('Your message is saved, but the customer\'s channel did not take it. They may have left.');
       state.drafts.delete(id);
       state.lastTypingSentAt = 0;
     } catch (e) {

@@ -158,7 +158,7 @@
         title: name,
         style: {
           width: size, height: size, borderRadius: '50%', background: '#0f766e', color: '#fff',
-          display: 'flex', alignItems: 'center', justifyContent: 'center', fontFamily: 'inherit', fontSize: 14, fontWeight: 600
+          display: 'flex', alignItems: 'center', justifyContent: 'center', fontFamily: 'inherit'
         }
       }, initials(name));
     };
