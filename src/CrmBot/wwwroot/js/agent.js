@@ -276,7 +276,7 @@
     const unread = state.unread.has(item.id);
     return h('li', {
       className: `queue-item status-${cssToken(item.status)}${unread ? ' unread' : ''}`,
-      dataset: { escalationId: item.id, status: item.status },
+      dataset: { escalationId: item.id, reference: item.reference, status: item.status },
       'aria-current': item.id === state.selectedId ? 'true' : null
     },
     h('button', { type: 'button', className: 'open', onclick: () => select(item.id) },
