@@ -633,21 +633,38 @@
   // ---- live updates --------------------------------------------------------------------------------------------
 
   function onMessage(escalationId, message) {
+    const fromCustomer = String(message?.author).toLowerCase() === 'customer';
     if (escalationId === state.selectedId) {
       if (state.loadingDetail) state.earlyMessages.push(message);
       else appendMessage(message);
-      return;
+      if (fromCustomer) scheduleSuggestionRefresh(escalationId);
     }
-    if (String(message?.author).toLowerCase() !== 'customer') return;
+    if (!fromCustomer) return;
     for (const list of [state.queue.mine, state.queue.waiting]) {
       const item = list.find(e => e.id === escalationId);
       if (item) {
         item.lastCustomerMessage = String(message.text || '').slice(0, 200);
         item.lastCustomerMessageAt = message.timestamp;
-        state.unread.add(escalationId);
+        if (escalationId !== state.selectedId) state.unread.add(escalationId);
       }
     }
     renderQueue();
+  }
+
+  // Suggestions answer the customer's latest message, so they follow the conversation (one request per burst).
+  let suggestionRefresh = 0;
+  function scheduleSuggestionRefresh(id) {
+    clearTimeout(suggestionRefresh);
+    suggestionRefresh = setTimeout(async () => {
+      try {
+        const detail = await api(escalationPath(id));
+        if (state.selectedId !== id || !state.detail) return;
+        state.detail.suggestions = detail.suggestions || [];
+        renderSuggestions(state.detail.suggestions);
+      } catch {
+        // The suggestions on screen stay; the next customer message tries again.
+      }
+    }, 800);
   }
 
   let typingTimer = 0;
