@@ -24,6 +24,7 @@ public sealed class ConversationEngine(
     EscalationPolicy policy,
     TurnResponder responder,
     IHandoffNotifier handoff,
+    AgentDesk desk,
     IOptions<ConversationOptions> options,
     TimeProvider time,
     ILogger<ConversationEngine> logger)
@@ -228,9 +229,9 @@ public sealed class ConversationEngine(
                 };
                 await handoff.MessageAsync(open.Id, open.AgentId, AgentDesk.ToMessage(interaction, author), ct);
             }
-            if (escalatedNow)
+            if (escalatedNow && await desk.SummaryAsync(db, open.Id, ct) is { } summary)
             {
-                await handoff.QueueChangedAsync(ct);
+                await handoff.EscalationCreatedAsync(summary, ct);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -5,6 +5,7 @@ using CrmBot.Core.Knowledge;
 using CrmBot.Core.Storage;
 using CrmBot.Intelligence.Sentiment;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmBot.Core.Handoff;
 
@@ -12,7 +13,7 @@ namespace CrmBot.Core.Handoff;
 /// What the agent console reads: an agent's queues, one escalation with its transcript, the customer's profile and
 /// suggested replies from the knowledge base. Read-only; a DI singleton that works on the context it is given.
 /// </summary>
-public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge, TimeProvider time)
+public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge, IOptions<ConversationOptions> options, TimeProvider time)
 {
     /// <summary>How much of the last customer message a queue line shows.</summary>
     public const int PreviewLength = 200;
@@ -20,6 +21,7 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
     private const int RecentOrders = 5;
     private const int EarlierItems = 5;
     private const int Suggestions = 3;
+    private const int RecentMessagesForSuggestions = 3;
 
     public static Task<Agent?> FindAgentAsync(CrmDbContext db, string userId, CancellationToken ct) =>
         db.Agents.FirstOrDefaultAsync(a => a.UserId == userId, ct);
@@ -35,6 +37,19 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
         return new AgentQueue(mine.OrderBy(s => s.Status == nameof(EscalationStatus.Active)).ThenBy(s => s.AssignedAt).ToList(), waiting);
     }
 
+    /// <summary>
+    /// Agents see what is theirs, what they could take (waiting in their queues) and what they handled before; other
+    /// agents' live conversations are for supervisors.
+    /// </summary>
+    public async Task<bool> CanViewAsync(CrmDbContext db, Agent agent, int escalationId, CancellationToken ct)
+    {
+        var escalation = await db.Escalations.AsNoTracking().Where(e => e.Id == escalationId)
+            .Select(e => new { e.AgentId, e.Status, e.Queue }).FirstOrDefaultAsync(ct);
+        return escalation is not null && (escalation.AgentId == agent.Id
+            || (escalation.Status == EscalationStatus.Pending && router.CanServe(agent, escalation.Queue))
+            || await db.EscalationEvents.AnyAsync(e => e.EscalationId == escalationId && e.AgentId == agent.Id, ct));
+    }
+
     public async Task<EscalationSummary?> SummaryAsync(CrmDbContext db, int escalationId, CancellationToken ct) =>
         (await SummariesAsync(db, db.Escalations.Where(e => e.Id == escalationId), ct)).FirstOrDefault();
 
@@ -48,8 +63,10 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
         var escalation = await db.Escalations.AsNoTracking().FirstAsync(e => e.Id == escalationId, ct);
         var transcript = await TranscriptAsync(db, escalation.ConversationId, ct);
         var profile = escalation.CustomerId is { } customerId ? await ProfileAsync(db, customerId, escalation, ct) : null;
-        var lastCustomer = transcript.LastOrDefault(m => m.Author == nameof(InteractionAuthor.Customer));
-        var suggestions = lastCustomer is null ? [] : knowledge.Search(lastCustomer.Text, Suggestions, escalation.Intent)
+        // The last few customer messages together: "it stopped working" means little without the message before it.
+        var recent = string.Join(" ", transcript.Where(m => m.Author == nameof(InteractionAuthor.Customer)).TakeLast(RecentMessagesForSuggestions).Select(m => m.Text));
+        var suggestions = recent.Length == 0 ? [] : knowledge.Search(recent, Suggestions, escalation.Intent)
+            .Where(h => h.NormalizedScore >= options.Value.KnowledgeMinScore)
             .Select(h => new SuggestedReply(h.Slug, h.Title, h.Summary)).ToList();
         return new EscalationDetail(summary, transcript, profile, suggestions);
     }

@@ -28,6 +28,9 @@ public interface IHandoffNotifier
 
     Task EscalationChangedAsync(EscalationSummary summary, CancellationToken ct);
 
+    /// <summary>The bot just escalated a conversation: consoles refetch, and alerts (Teams) go out.</summary>
+    Task EscalationCreatedAsync(EscalationSummary summary, CancellationToken ct);
+
     /// <summary>A new transcript message in an escalated conversation; <paramref name="agentId"/> is its agent, null while it waits.</summary>
     Task MessageAsync(int escalationId, int? agentId, TranscriptMessage message, CancellationToken ct);
 
@@ -39,6 +42,16 @@ public sealed class NullHandoffNotifier : IHandoffNotifier
 {
     public Task QueueChangedAsync(CancellationToken ct) => Task.CompletedTask;
     public Task EscalationChangedAsync(EscalationSummary summary, CancellationToken ct) => Task.CompletedTask;
+    public Task EscalationCreatedAsync(EscalationSummary summary, CancellationToken ct) => Task.CompletedTask;
     public Task MessageAsync(int escalationId, int? agentId, TranscriptMessage message, CancellationToken ct) => Task.CompletedTask;
     public Task CustomerTypingAsync(int escalationId, int? agentId, CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Somewhere outside the console to tell about new escalations (a Teams channel). Must return quickly: it runs at the
+/// end of the customer's turn, so slow sends belong on a queue of the alert's own.
+/// </summary>
+public interface IAgentAlert
+{
+    ValueTask EscalationCreatedAsync(EscalationSummary summary, CancellationToken ct);
 }

@@ -84,7 +84,7 @@ public sealed class HandoffService(
             return HandoffResult<EscalationSummary>.Fail(HandoffOutcome.Conflict, $"{escalation.Reference} was taken by another agent a moment ago.");
         }
         logger.LogInformation("Agent {AgentId} accepted escalation {Reference} after {WaitSeconds:0} s", agent.Id, escalation.Reference, (now - escalation.CreatedAt).TotalSeconds);
-        await DeliverAsync(conversation, new BotMessage(notice.Text, "handoff"), ChannelSender.ForAgent(agent), ct);
+        await DeliverAsync(conversation, new BotMessage(notice.Text, "handoff"), null, ct);
         return HandoffResult<EscalationSummary>.Ok(await AnnounceAsync(db, escalation, notice, agent, ct));
     }
 

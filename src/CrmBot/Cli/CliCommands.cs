@@ -3,10 +3,10 @@ using CrmBot.Extensions;
 
 namespace CrmBot.Cli;
 
-/// <summary>The command-line verbs of the executable: chat, train, eval, seed.</summary>
+/// <summary>The command-line verbs of the executable: chat, train, eval, seed, teams-manifest, staff.</summary>
 public static class CliCommands
 {
-    private static readonly HashSet<string> Verbs = ["chat", "train", "eval", "seed", "teams-manifest", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["chat", "train", "eval", "seed", "teams-manifest", "staff", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -19,6 +19,7 @@ public static class CliCommands
             EvalCommand.Create(),
             SeedCommand.Create(),
             TeamsManifestCommand.Create(),
+            StaffCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

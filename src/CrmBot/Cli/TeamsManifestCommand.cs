@@ -12,7 +12,8 @@ public static class TeamsManifestCommand
     {
         var output = new Option<FileInfo>("--output") { Description = "Where to write the zip.", DefaultValueFactory = _ => new FileInfo("crmbot-teams.zip") };
         var website = new Option<string>("--website") { Description = "Public https address of the shop, shown in Teams.", DefaultValueFactory = _ => "https://brightwave.example" };
-        var command = new Command("teams-manifest", "Write a sideloadable Microsoft Teams app package for the bot id in Bot:MicrosoftAppId.") { output, website };
+        var team = new Option<bool>("--team") { Description = "Also allow installing the bot in a team, which the agents' channel alerts (AgentAlerts:Teams) need." };
+        var command = new Command("teams-manifest", "Write a sideloadable Microsoft Teams app package for the bot id in Bot:MicrosoftAppId.") { output, website, team };
         command.SetAction(async (parse, ct) =>
         {
             await using var app = CliCommands.BuildApp();
@@ -34,6 +35,7 @@ public static class TeamsManifestCommand
                 WebsiteUrl = site,
                 PrivacyUrl = site + "/privacy",
                 TermsOfUseUrl = site + "/terms",
+                IncludeTeamScope = parse.GetValue(team),
             };
             var file = parse.GetValue(output)!;
             try

@@ -84,6 +84,7 @@ public static class CrmBotHost
             services.AddSingleton<IBot, CustomerServiceBot>();
         }
         services.AddBotFrameworkConnector(builder.Configuration);
+        services.AddTeamsAgentAlerts(builder.Configuration);
         services.AddDirectLine(builder.Configuration);
         services.AddOptions<DirectLineOptions>().Configure<CrmBotPaths>((o, paths) =>
             o.SecretFile = string.IsNullOrEmpty(o.SecretFile) ? Path.Combine(paths.DataDirectory, "directline.secret") : o.SecretFile);

@@ -58,10 +58,17 @@ public static class AgentEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DetailAsync(int id, AgentDesk desk, CrmDbContext db, CancellationToken ct) =>
-        await desk.DetailAsync(db, id, ct) is { } detail
+    private static async Task<IResult> DetailAsync(int id, HttpContext http, AgentDesk desk, CrmDbContext db, CancellationToken ct)
+    {
+        var detail = await desk.DetailAsync(db, id, ct);
+        if (detail is null)
+        {
+            return Results.Problem($"There is no escalation {id}.", statusCode: StatusCodes.Status404NotFound);
+        }
+        return await desk.CanViewAsync(db, CurrentAgent(http), id, ct)
             ? Results.Ok(detail)
-            : Results.Problem($"There is no escalation {id}.", statusCode: StatusCodes.Status404NotFound);
+            : Results.Problem($"{detail.Escalation.Reference} is with another agent.", statusCode: StatusCodes.Status403Forbidden);
+    }
 
     private static async Task<IResult> ToResult<T>(Task<HandoffResult<T>> action, Func<T, IResult>? ok = null)
     {

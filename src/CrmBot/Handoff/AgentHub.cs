@@ -32,13 +32,22 @@ public sealed class AgentHub(CrmDbContext db) : Hub
 }
 
 /// <summary>The consoles' side of <see cref="IHandoffNotifier"/>: events over SignalR, named as the console listens for them.</summary>
-public sealed class SignalRHandoffNotifier(IHubContext<AgentHub> hub) : IHandoffNotifier
+public sealed class SignalRHandoffNotifier(IHubContext<AgentHub> hub, IEnumerable<IAgentAlert> alerts) : IHandoffNotifier
 {
     public Task QueueChangedAsync(CancellationToken ct) =>
         hub.Clients.Group(AgentHub.AllAgents).SendAsync("queueChanged", ct);
 
     public Task EscalationChangedAsync(EscalationSummary summary, CancellationToken ct) =>
         hub.Clients.Group(AgentHub.AllAgents).SendAsync("escalationChanged", summary, ct);
+
+    public async Task EscalationCreatedAsync(EscalationSummary summary, CancellationToken ct)
+    {
+        await QueueChangedAsync(ct);
+        foreach (var alert in alerts)
+        {
+            await alert.EscalationCreatedAsync(summary, ct);
+        }
+    }
 
     public Task MessageAsync(int escalationId, int? agentId, TranscriptMessage message, CancellationToken ct) =>
         Audience(agentId).SendAsync("message", escalationId, message, ct);

@@ -1,10 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CrmBot.Core.Agents;
 using CrmBot.Core.Conversations;
+using CrmBot.Core.Escalations;
+using CrmBot.Core.Handoff;
 using CrmBot.Tests.BotFramework;
 using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBot.Tests.Channels;
 
@@ -55,6 +59,57 @@ public class TeamsChannelTests(CrmBotAppFixture app)
         await using var db = app.NewDb();
         var stored = await db.Conversations.SingleAsync(c => c.Channel == "msteams" && c.ChannelConversationId == conversationId);
         Assert.Equal(2, await db.Interactions.CountAsync(i => i.ConversationId == stored.Id));
+    }
+
+    [Fact]
+    public async Task Agent_replies_reach_a_teams_customer_through_the_connector_under_the_agents_name()
+    {
+        await using var channel = await FakeChannel.StartAsync();
+        var activity = TeamsMessage(channel, "I want to talk to a person");
+        var conversationId = activity["conversation"]!["id"]!.GetValue<string>();
+        await app.CreateClient().PostAsJsonAsync("/api/messages", activity);
+        await WaitForCallsAsync(channel, 1);
+
+        // Given an agent the escalation was assigned to (set here so the test does not depend on who else is available).
+        await using var db = app.NewDb();
+        var agent = new Agent { DisplayName = "Rowan Teams", Email = $"rowan.{Guid.NewGuid():N}@brightwave.example", Capacity = 3 };
+        db.Agents.Add(agent);
+        await db.SaveChangesAsync();
+        var escalation = await db.Escalations.SingleAsync(e => e.Conversation!.ChannelConversationId == conversationId);
+        escalation.AgentId = agent.Id;
+        escalation.Status = EscalationStatus.Assigned;
+        escalation.AssignedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync();
+
+        var handoff = app.Services.GetRequiredService<HandoffService>();
+        Assert.Equal(HandoffOutcome.Ok, (await handoff.AcceptAsync(db, agent, escalation.Id, default)).Outcome);
+        var sent = await handoff.SendAsync(db, agent, escalation.Id, "Hello, I'm looking at your order now.", default);
+
+        Assert.True(sent.Value!.Delivered);
+        var calls = await WaitForCallsAsync(channel, 3);
+        var proactive = calls.Where(c => c.Path == $"/amer/v3/conversations/{Uri.EscapeDataString(conversationId)}/activities").ToList();
+        Assert.Contains(proactive, c => c.Json["text"]?.GetValue<string>().StartsWith("Rowan Teams from our general team has joined the chat", StringComparison.Ordinal) == true);
+        var reply = Assert.Single(proactive, c => c.Json["text"]?.GetValue<string>() == "Rowan Teams: Hello, I'm looking at your order now.");
+        Assert.Equal(activity["recipient"]!["id"]!.GetValue<string>(), reply.Json["from"]!["id"]!.GetValue<string>());
+
+        // What the customer writes now is the agent's to answer: stored, and no bot reply.
+        int before = Messages(channel);
+        var response = await app.CreateClient().PostAsJsonAsync("/api/messages", TeamsMessageIn(channel, conversationId, "thanks, it's BW-482913"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var check = app.NewDb();
+        var stored = await check.Interactions.Where(i => i.ConversationId == escalation.ConversationId).OrderBy(i => i.Id).ToListAsync();
+        Assert.Equal(InteractionAuthor.Customer, stored[^1].Author);
+        Assert.Equal("agent", stored[^1].HandledBy);
+        Assert.Equal(before, Messages(channel));
+    }
+
+    private static int Messages(FakeChannel channel) => channel.ConnectorCalls.Count(c => c.Json["type"]?.GetValue<string>() == "message");
+
+    private static JsonObject TeamsMessageIn(FakeChannel channel, string conversationId, string text)
+    {
+        var activity = TeamsMessage(channel, text);
+        activity["conversation"]!["id"] = conversationId;
+        return activity;
     }
 
     [Fact]
