@@ -508,7 +508,7 @@
       h('strong', {}, s.title),
       h('p', {}, s.text),
       h('button', { type: 'button', className: 'insert', onclick: () => insertSuggestion(s.text), 'aria-label': `Insert “${s.title}” into the reply`, disabled: !canReply() }, 'Insert'))));
-    ui.suggestionsEmpty.textContent = 'No suggestions for this conversation.';
+    ui.suggestionsEmpty.textContent = 'No help-centre article matches this conversation yet.';
     ui.suggestionsEmpty.hidden = suggestions.length > 0;
   }
 
@@ -523,7 +523,7 @@
 
   // ---- actions -------------------------------------------------------------------------------------------------
 
-  async function accept(id) {
+  async function accept(id, retried = false) {
     try {
       const summary = await api(escalationPath(id, 'accept'), { method: 'POST' });
       applySummary(summary);
@@ -532,6 +532,12 @@
       await select(id);
       ui.reply.focus();
     } catch (e) {
+      if (e.status === 409 && !retried) {
+        // The router may have assigned it to this very agent while they clicked, which the server reports as taken
+        // (see notes/ui-backend-bugs.md): if it is now ours, the agent's intent is clear, so accept it again.
+        await loadQueue();
+        if (state.queue.mine.some(x => x.id === id && x.status === 'Assigned')) return accept(id, true);
+      }
       notify(e.message);
       scheduleQueueRefresh();
     }
