@@ -63,12 +63,29 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
         var escalation = await db.Escalations.AsNoTracking().FirstAsync(e => e.Id == escalationId, ct);
         var transcript = await TranscriptAsync(db, escalation.ConversationId, ct);
         var profile = escalation.CustomerId is { } customerId ? await ProfileAsync(db, customerId, escalation, ct) : null;
-        // The last few customer messages together: "it stopped working" means little without the message before it.
-        var recent = string.Join(" ", transcript.Where(m => m.Author == nameof(InteractionAuthor.Customer)).TakeLast(RecentMessagesForSuggestions).Select(m => m.Text));
-        var suggestions = recent.Length == 0 ? [] : knowledge.Search(recent, Suggestions, escalation.Intent)
-            .Where(h => h.NormalizedScore >= options.Value.KnowledgeMinScore)
-            .Select(h => new SuggestedReply(h.Slug, h.Title, h.Summary)).ToList();
+        var customerMessages = transcript.Where(m => m.Author == nameof(InteractionAuthor.Customer)).ToList();
+        var suggestions = Suggest(customerMessages.Select(m => m.Text).ToList(), customerMessages.LastOrDefault()?.Intent ?? escalation.Intent);
         return new EscalationDetail(summary, transcript, profile, suggestions);
+    }
+
+    /// <summary>
+    /// Articles for the customer's last message first; then, for what that alone does not explain ("it stopped working"),
+    /// for the last few messages together. The bar is half the bot's own: the agent reads before using one.
+    /// </summary>
+    private List<SuggestedReply> Suggest(IReadOnlyList<string> customerTexts, string? intent)
+    {
+        if (customerTexts.Count == 0)
+        {
+            return [];
+        }
+        var queries = new[] { customerTexts[^1], string.Join(" ", customerTexts.TakeLast(RecentMessagesForSuggestions)) };
+        return queries.Distinct()
+            .SelectMany(q => knowledge.Search(q, Suggestions, intent))
+            .Where(h => h.NormalizedScore >= options.Value.KnowledgeMinScore / 2)
+            .DistinctBy(h => h.Slug)
+            .Take(Suggestions)
+            .Select(h => new SuggestedReply(h.Slug, h.Title, h.Summary))
+            .ToList();
     }
 
     public static async Task<IReadOnlyList<TranscriptMessage>> TranscriptAsync(CrmDbContext db, Guid conversationId, CancellationToken ct)

@@ -42,7 +42,26 @@ public sealed class HandoffService(
         await notifier.QueueChangedAsync(ct);
     }
 
+    /// <summary>
+    /// Accepts an escalation assigned to the agent, or takes one waiting in their queues. When the store changed under
+    /// the agent's click (typically: the router assigned this very escalation to them a moment before), it looks again.
+    /// </summary>
     public async Task<HandoffResult<EscalationSummary>> AcceptAsync(CrmDbContext db, Agent agent, int escalationId, CancellationToken ct)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var result = await TryAcceptAsync(db, agent, escalationId, ct);
+            if (result is not null || attempt == 2)
+            {
+                return result ?? HandoffResult<EscalationSummary>.Fail(HandoffOutcome.Conflict, "This conversation was taken by another agent a moment ago.");
+            }
+            db.ChangeTracker.Clear();
+            db.Attach(agent);
+        }
+    }
+
+    // Null when another change won the race and the decision must be made again on fresh data.
+    private async Task<HandoffResult<EscalationSummary>?> TryAcceptAsync(CrmDbContext db, Agent agent, int escalationId, CancellationToken ct)
     {
         var escalation = await db.Escalations.Include(e => e.Conversation).FirstOrDefaultAsync(e => e.Id == escalationId, ct);
         if (escalation is null)
@@ -81,7 +100,7 @@ public sealed class HandoffService(
         var notice = AddMessage(db, conversation, InteractionAuthor.System, $"{agent.DisplayName} from our {escalation.Queue} team has joined the chat and can see your conversation so far.", now, null);
         if (!await TrySaveAsync(db, ct))
         {
-            return HandoffResult<EscalationSummary>.Fail(HandoffOutcome.Conflict, $"{escalation.Reference} was taken by another agent a moment ago.");
+            return null;
         }
         logger.LogInformation("Agent {AgentId} accepted escalation {Reference} after {WaitSeconds:0} s", agent.Id, escalation.Reference, (now - escalation.CreatedAt).TotalSeconds);
         await DeliverAsync(conversation, new BotMessage(notice.Text, "handoff"), null, ct);
