@@ -102,5 +102,6 @@ public static class CrmBotHost
                 }));
         });
         services.AddProblemDetails();
+        services.AddOpenApi();
     }
 }

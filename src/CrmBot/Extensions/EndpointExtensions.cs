@@ -27,6 +27,7 @@ public static class EndpointExtensions
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health");
+        app.MapOpenApi();
         app.MapPost("/api/messages", (HttpContext http, CloudAdapter adapter, IBot bot, CancellationToken ct) =>
             adapter.ProcessAsync(http.Request, http.Response, bot, ct));
         app.MapDirectLine();
