@@ -159,7 +159,7 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
             return new EscalationSummary(
                 e.Id, e.Reference, e.Status.ToString(), e.Queue, e.Priority, e.Reason.ToString(), e.ReasonDetail,
                 r.Customer is null ? "Guest" : r.Customer.FirstName + " " + r.Customer.LastName, r.Customer?.Tier.ToString(),
-                r.Channel, r.Sentiment, SentimentLabel(r.Sentiment), e.CreatedAt, e.AssignedAt, e.AcceptedAt, e.ResolvedAt, r.AgentName,
+                r.Channel, r.Sentiment, SentimentLabel(r.Sentiment), e.CreatedAt, e.AssignedAt, e.AcceptedAt, e.ResolvedAt, e.AgentId, r.AgentName,
                 last is { Length: > PreviewLength } ? last[..PreviewLength] + "…" : last, r.Last?.Timestamp, e.Disposition, e.Note, e.Csat);
         }).ToList();
     }

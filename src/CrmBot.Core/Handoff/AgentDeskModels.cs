@@ -18,6 +18,7 @@ public sealed record EscalationSummary(
     DateTimeOffset? AssignedAt,
     DateTimeOffset? AcceptedAt,
     DateTimeOffset? ResolvedAt,
+    int? AgentId,
     string? AgentName,
     string? LastCustomerMessage,
     DateTimeOffset? LastCustomerMessageAt,
