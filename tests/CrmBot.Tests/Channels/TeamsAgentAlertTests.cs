@@ -231,7 +231,7 @@ public sealed class TeamsAgentAlertTests : IAsyncLifetime
 
     private static EscalationSummary Escalation(int id, string reference, string customer) => new(
         id, reference, "Pending", "billing", 2, "NegativeSentiment", "Very negative message (sentiment -0.85)", customer, "Gold", "webchat",
-        -0.85, "negative", CreatedAt, null, null, null, null, "I want my money back", CreatedAt, null, null, null);
+        -0.85, "negative", CreatedAt, null, null, null, null, null, "I want my money back", CreatedAt, null, null, null);
 
     /// <summary>Answers the next create-conversation as Teams does when it posted the first activity.</summary>
     private void ConnectorPostsTheActivity(string activityId) =>
