@@ -210,7 +210,7 @@ public sealed class ConversationEngine(
         try
         {
             var open = await db.Escalations.AsNoTracking()
-                .Where(e => e.ConversationId == conversation.Id && (e.Status == EscalationStatus.Pending || e.Status == EscalationStatus.Assigned || e.Status == EscalationStatus.Active))
+                .Where(e => e.ConversationId == conversation.Id && Escalation.OpenStatuses.Contains(e.Status))
                 .Select(e => new { e.Id, e.AgentId }).FirstOrDefaultAsync(ct);
             if (open is null)
             {

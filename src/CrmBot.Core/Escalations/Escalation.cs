@@ -39,7 +39,8 @@ public class Escalation
     public int? Csat { get; set; }
     public List<EscalationEvent> Events { get; set; } = [];
 
-    public bool IsOpen => Status is EscalationStatus.Pending or EscalationStatus.Assigned or EscalationStatus.Active;
+    /// <summary>The states of an escalation still being dealt with: waiting, offered to an agent, or with one.</summary>
+    public static readonly EscalationStatus[] OpenStatuses = [EscalationStatus.Pending, EscalationStatus.Assigned, EscalationStatus.Active];
 
     /// <summary>Records a state change with its time; every transition goes through here so the trail is complete.</summary>
     public void Record(EscalationEventKind kind, DateTimeOffset at, int? agentId = null, string? detail = null) =>
@@ -62,7 +63,6 @@ internal sealed class EscalationConfiguration : IEntityTypeConfiguration<Escalat
         b.Property(e => e.Note).HasMaxLength(2000);
         b.HasIndex(e => new { e.Status, e.Queue, e.Priority });
         b.HasIndex(e => e.ConversationId);
-        b.Ignore(e => e.IsOpen);
         b.HasOne(e => e.Conversation).WithMany().HasForeignKey(e => e.ConversationId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(e => e.Agent).WithMany().HasForeignKey(e => e.AgentId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -19,7 +19,7 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
     {
         var opts = options.Value;
         var existing = await turn.Db.Escalations
-            .Where(e => e.ConversationId == turn.Conversation.Id && (e.Status == EscalationStatus.Pending || e.Status == EscalationStatus.Assigned || e.Status == EscalationStatus.Active))
+            .Where(e => e.ConversationId == turn.Conversation.Id && Escalation.OpenStatuses.Contains(e.Status))
             .FirstOrDefaultAsync(ct);
         if (existing is not null)
         {

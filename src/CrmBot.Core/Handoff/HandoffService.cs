@@ -25,6 +25,9 @@ public sealed class HandoffService(
     /// <summary>The longest message an agent can send in one go.</summary>
     public const int MaxMessageLength = 2000;
 
+    /// <summary>The longest resolution note kept (the column's size).</summary>
+    public const int MaxNoteLength = 2000;
+
     public async Task SetPresenceAsync(CrmDbContext db, Agent agent, AgentPresence presence, CancellationToken ct)
     {
         if (agent.Presence == presence)
@@ -171,7 +174,7 @@ public sealed class HandoffService(
         escalation.Status = EscalationStatus.Resolved;
         escalation.ResolvedAt = now;
         escalation.Disposition = disposition;
-        escalation.Note = string.IsNullOrWhiteSpace(note) ? null : PiiRedactor.Redact(note.Trim()) is var r && r.Text.Length > 2000 ? r.Text[..2000] : r.Text;
+        escalation.Note = string.IsNullOrWhiteSpace(note) ? null : Truncate(PiiRedactor.Redact(note.Trim()).Text, MaxNoteLength);
         escalation.Record(handBack ? EscalationEventKind.HandedBack : EscalationEventKind.Resolved, now, agent.Id, disposition);
 
         var conversation = escalation.Conversation!;
@@ -281,6 +284,8 @@ public sealed class HandoffService(
     }
 
     private static HandoffResult<T> NotFound<T>(int escalationId) => HandoffResult<T>.Fail(HandoffOutcome.NotFound, $"There is no escalation {escalationId}.");
+
+    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 
     private static string FirstName(Agent agent) => agent.DisplayName.Split(' ', 2)[0];
 }
