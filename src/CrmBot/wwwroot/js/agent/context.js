@@ -1,0 +1,89 @@
+// The customer's context beside the transcript: who they are, why the bot escalated, and help-centre suggestions.
+import { api, escalationPath } from './api.js';
+import { cssToken, dayAndTime, fill, formatDate, formatTime, h, humanize, initials, money, percent, sentimentBadge, ui } from './dom.js';
+import { insertSuggestion } from './reply.js';
+import { canReply, state } from './state.js';
+
+function fact(label, value) {
+  return value == null || value === '' ? null : [h('dt', {}, label), h('dd', {}, value)];
+}
+
+function subsection(title, items, render, limit = 5) {
+  if (!items || !items.length) return null;
+  const more = items.length - limit;
+  return h('div', { className: 'subsection' },
+    h('h3', {}, title),
+    h('ul', { className: 'records' }, items.slice(0, limit).map(render)),
+    more > 0 ? h('p', { className: 'hint' }, `and ${more} more`) : null);
+}
+
+export function renderProfile(profile) {
+  if (!profile) {
+    fill(ui.profileBody,
+      h('div', { className: 'profile-head' },
+        h('span', { className: 'avatar guest', 'aria-hidden': 'true' }, '?'),
+        h('div', {}, h('strong', { className: 'profile-name' }, 'Guest (not signed in)'))),
+      h('p', { className: 'hint' }, 'The customer has not verified who they are. Ask for an order number and the account email before sharing account details.'));
+    return;
+  }
+  const churn = typeof profile.churnRisk === 'number'
+    ? h('span', { className: `churn ${profile.churnRisk >= 0.5 ? 'high' : profile.churnRisk >= 0.25 ? 'medium' : 'low'}` }, percent.format(profile.churnRisk))
+    : null;
+  fill(ui.profileBody,
+    h('div', { className: 'profile-head' },
+      h('span', { className: 'avatar', 'aria-hidden': 'true' }, initials(profile.name)),
+      h('div', {},
+        h('strong', { className: 'profile-name' }, profile.name),
+        profile.email ? h('span', { className: 'profile-email' }, profile.email) : null)),
+    h('dl', { className: 'facts' },
+      fact('Tier', profile.tier ? h('span', { className: `badge tier tier-${cssToken(profile.tier)}` }, profile.tier) : null),
+      fact('Segment', profile.segment),
+      fact('Lifetime value', typeof profile.lifetimeValue === 'number' ? money.format(profile.lifetimeValue) : null),
+      fact('Churn risk', churn),
+      fact('Customer since', formatDate(profile.customerSince))),
+    subsection('Recent orders', profile.recentOrders, order => h('li', {},
+      h('span', { className: 'record-main' }, h('strong', {}, order.number), h('span', { className: `status-chip ${cssToken(order.status)}` }, order.status)),
+      h('span', { className: 'record-sub' }, `${formatDate(order.placedAt)} · ${money.format(order.total)}`)), 4),
+    subsection('Earlier conversations', profile.earlierConversations, c => h('li', {},
+      h('span', { className: 'record-main' }, c.startedAt ? dayAndTime.format(new Date(c.startedAt)) : '', h('span', { className: `status-chip ${cssToken(c.status)}` }, c.status)),
+      h('span', { className: 'record-sub' }, `${c.customerTurns} customer ${c.customerTurns === 1 ? 'message' : 'messages'}`)), 4),
+    subsection('Earlier escalations', profile.earlierEscalations, x => h('li', {},
+      h('span', { className: 'record-main' }, h('strong', {}, x.reference), h('span', { className: `status-chip ${cssToken(x.status)}` }, x.status)),
+      h('span', { className: 'record-sub' }, [formatDate(x.createdAt), humanize(x.reason), x.disposition ? humanize(x.disposition) : null, x.csat != null ? `rated ${x.csat}/5` : null].filter(Boolean).join(' · '))), 4));
+}
+
+export function renderReason(e) {
+  ui.reason.hidden = false;
+  fill(ui.reasonBody,
+    h('p', { className: 'reason-title' }, humanize(e.reason)),
+    e.reasonDetail ? h('p', { className: 'reason-detail' }, e.reasonDetail) : null,
+    h('dl', { className: 'facts' },
+      fact('Sentiment', sentimentBadge(e.sentimentLabel, e.sentiment)),
+      fact('Waiting since', formatTime(e.createdAt)),
+      fact('Accepted', e.acceptedAt ? formatTime(e.acceptedAt) : null)));
+}
+
+export function renderSuggestions(suggestions) {
+  fill(ui.suggestions, suggestions.map(s => h('li', { className: 'suggestion', dataset: { slug: s.slug } },
+    h('strong', {}, s.title),
+    h('p', {}, s.text),
+    h('button', { type: 'button', className: 'insert', onclick: () => insertSuggestion(s.text), 'aria-label': `Insert “${s.title}” into the reply`, disabled: !canReply() }, 'Insert'))));
+  ui.suggestionsEmpty.textContent = 'No help-centre article matches this conversation yet.';
+  ui.suggestionsEmpty.hidden = suggestions.length > 0;
+}
+
+// Suggestions answer the customer's latest message, so they follow the conversation (one request per burst).
+let suggestionRefresh = 0;
+export function scheduleSuggestionRefresh(id) {
+  clearTimeout(suggestionRefresh);
+  suggestionRefresh = setTimeout(async () => {
+    try {
+      const detail = await api(escalationPath(id));
+      if (state.selectedId !== id || !state.detail) return;
+      state.detail.suggestions = detail.suggestions || [];
+      renderSuggestions(state.detail.suggestions);
+    } catch {
+      // The suggestions on screen stay; the next customer message tries again.
+    }
+  }, 800);
+}
