@@ -164,7 +164,7 @@ public sealed class HandoffService(
 
     private async Task<HandoffResult<EscalationSummary>> CloseAsync(CrmDbContext db, Agent agent, int escalationId, string disposition, string? note, CancellationToken ct)
     {
-        var (escalation, refusal) = await FindActiveAsync(db, agent, escalationId, ct, allowAssigned: true);
+        var (escalation, refusal) = await FindActiveAsync(db, agent, escalationId, ct);
         if (escalation is null)
         {
             return HandoffResult<EscalationSummary>.Fail(refusal!.Value.Outcome, refusal.Value.Problem);
@@ -211,7 +211,7 @@ public sealed class HandoffService(
     }
 
     private async Task<(Escalation? Escalation, (HandoffOutcome Outcome, string Problem)? Refusal)> FindActiveAsync(
-        CrmDbContext db, Agent agent, int escalationId, CancellationToken ct, bool allowAssigned = false)
+        CrmDbContext db, Agent agent, int escalationId, CancellationToken ct)
     {
         var escalation = await db.Escalations.Include(e => e.Conversation).FirstOrDefaultAsync(e => e.Id == escalationId, ct);
         if (escalation is null)
@@ -222,7 +222,8 @@ public sealed class HandoffService(
         {
             return (null, (HandoffOutcome.Conflict, $"{escalation.Reference} is not with you."));
         }
-        if (escalation.Status == EscalationStatus.Active || (allowAssigned && escalation.Status == EscalationStatus.Assigned))
+        // Only a conversation the agent has joined can be handed back or resolved: the customer is told the agent left.
+        if (escalation.Status == EscalationStatus.Active)
         {
             return (escalation, null);
         }

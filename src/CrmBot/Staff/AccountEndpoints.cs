@@ -31,8 +31,9 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] LoginForm form, HttpContext http, IAntiforgery antiforgery, SignInManager<StaffUser> signIn, ILogger<LoginForm> logger)
+        [FromForm] LoginForm form, HttpContext http, IAntiforgery antiforgery, SignInManager<StaffUser> signIn, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(AccountEndpoints));
         var email = form.Email?.Trim() ?? "";
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
         var user = email.Length == 0 ? null : await signIn.UserManager.FindByEmailAsync(email);

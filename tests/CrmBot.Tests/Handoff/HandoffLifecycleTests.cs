@@ -208,6 +208,23 @@ public sealed class HandoffLifecycleTests(CrmBotAppFixture trained, HandoffAppPe
         Assert.Equal(EscalationStatus.Pending, (await db.Escalations.SingleAsync(e => e.Id == fourth.Id)).Status);
     }
 
+    [Fact]
+    public async Task Conversation_an_agent_has_not_joined_cannot_be_resolved_or_handed_back_by_them()
+    {
+        var (_, escalation) = await EscalatedAboutBillingAsync();
+        using var daniel = await StaffBrowser.AgentAsync(App, Daniel);
+
+        using var resolve = await daniel.PostAsync($"/api/agent/escalations/{escalation.Id}/resolve", new { disposition = "solved" });
+        using var handBack = await daniel.PostAsync($"/api/agent/escalations/{escalation.Id}/handback", new { });
+
+        Assert.Equal(HttpStatusCode.Conflict, resolve.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, handBack.StatusCode);
+        await using var db = App.NewDb();
+        var stored = await db.Escalations.SingleAsync(e => e.Id == escalation.Id);
+        Assert.Contains(stored.Status, Escalation.OpenStatuses);
+        Assert.Null(stored.Disposition);
+    }
+
     /// <summary>A customer who asks about an invoice and then for a person: an escalation waiting in the billing queue.</summary>
     private async Task<(WebChatCustomer Customer, Escalation Escalation)> EscalatedAboutBillingAsync()
     {
