@@ -122,9 +122,9 @@ public sealed class EscalationRouterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Assignment_not_accepted_in_time_returns_to_the_queue()
+    public async Task Assignment_not_accepted_in_time_returns_to_the_queue_and_the_agent_is_set_away()
     {
-        await AgentAsync("Slow", "orders");
+        var agent = await AgentAsync("Slow", "orders");
         var escalation = await EscalationAsync("orders", 3);
         await _router.AssignAsync(_db, default);
 
@@ -136,6 +136,9 @@ public sealed class EscalationRouterTests : IAsyncLifetime
         Assert.Equal(EscalationStatus.Pending, escalation.Status);
         Assert.Null(escalation.AgentId);
         Assert.Null(escalation.AssignedAt);
+        Assert.Equal(AgentPresence.Away, agent.Presence);
+        Assert.Equal([EscalationEventKind.Assigned, EscalationEventKind.Requeued], escalation.Events.Select(e => e.Kind));
+        Assert.Equal("not accepted in time", escalation.Events[^1].Detail);
     }
 
     [Fact]
@@ -150,6 +153,8 @@ public sealed class EscalationRouterTests : IAsyncLifetime
         await _router.RequeueAsync(_db, default);
 
         Assert.Equal(EscalationStatus.Pending, escalation.Status);
+        Assert.Equal(AgentPresence.Offline, agent.Presence);
+        Assert.Equal("agent offline", escalation.Events[^1].Detail);
     }
 
     [Fact]
