@@ -40,8 +40,16 @@ public sealed class HandoffService(
         logger.LogInformation("Agent {AgentId} is now {Presence}", agent.Id, presence);
         // Act at once rather than on the next router tick: an agent going away gives back what they have not accepted,
         // an agent becoming available gets work now.
-        await router.RequeueAsync(db, ct);
-        await router.AssignAsync(db, ct);
+        try
+        {
+            await router.RequeueAsync(db, ct);
+            await router.AssignAsync(db, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The background pass changed the same escalations a moment earlier; its next tick finishes the job.
+            db.ChangeTracker.Clear();
+        }
         await notifier.QueueChangedAsync(ct);
     }
 
