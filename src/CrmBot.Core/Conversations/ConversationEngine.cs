@@ -221,13 +221,7 @@ public sealed class ConversationEngine(
                 .Where(i => i.ConversationId == conversation.Id && i.Id >= inbound.Id).OrderBy(i => i.Id).ToList();
             foreach (var interaction in added)
             {
-                var author = interaction.Author switch
-                {
-                    InteractionAuthor.Customer => customerName ?? "Guest",
-                    InteractionAuthor.Bot => "Assistant",
-                    _ => null,
-                };
-                await handoff.MessageAsync(open.Id, open.AgentId, AgentDesk.ToMessage(interaction, author), ct);
+                await handoff.MessageAsync(open.Id, open.AgentId, AgentDesk.ToMessage(interaction, AgentDesk.AuthorName(interaction.Author, customerName, null)), ct);
             }
             if (escalatedNow && await desk.SummaryAsync(db, open.Id, ct) is { } summary)
             {

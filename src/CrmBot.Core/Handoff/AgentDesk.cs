@@ -15,6 +15,9 @@ namespace CrmBot.Core.Handoff;
 /// </summary>
 public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge, IOptions<ConversationOptions> options, TimeProvider time)
 {
+    /// <summary>What a customer who has not signed in is called.</summary>
+    public const string Guest = "Guest";
+
     /// <summary>How much of the last customer message a queue line shows.</summary>
     public const int PreviewLength = 200;
 
@@ -98,14 +101,17 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
                 AgentName = db.Agents.Where(a => a.Id == i.AgentId).Select(a => a.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        return rows.Select(r => ToMessage(r.Interaction, r.Interaction.Author switch
-        {
-            InteractionAuthor.Customer => r.CustomerName ?? "Guest",
-            InteractionAuthor.Agent => r.AgentName,
-            InteractionAuthor.Bot => "Assistant",
-            _ => null,
-        })).ToList();
+        return rows.Select(r => ToMessage(r.Interaction, AuthorName(r.Interaction.Author, r.CustomerName, r.AgentName))).ToList();
     }
+
+    /// <summary>The name a transcript shows for a message's author; system notices have none.</summary>
+    public static string? AuthorName(InteractionAuthor author, string? customerName, string? agentName) => author switch
+    {
+        InteractionAuthor.Customer => customerName ?? Guest,
+        InteractionAuthor.Agent => agentName,
+        InteractionAuthor.Bot => "Assistant",
+        _ => null,
+    };
 
     /// <summary>A stored interaction as the console shows it; customer text stays exactly as stored (the page encodes it).</summary>
     public static TranscriptMessage ToMessage(Interaction i, string? authorName) => new(
@@ -158,7 +164,7 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
             var last = r.Last?.Text;
             return new EscalationSummary(
                 e.Id, e.Reference, e.Status.ToString(), e.Queue, e.Priority, e.Reason.ToString(), e.ReasonDetail,
-                r.Customer is null ? "Guest" : r.Customer.FirstName + " " + r.Customer.LastName, r.Customer?.Tier.ToString(),
+                r.Customer is null ? Guest : r.Customer.FirstName + " " + r.Customer.LastName, r.Customer?.Tier.ToString(),
                 r.Channel, r.Sentiment, SentimentLabel(r.Sentiment), e.CreatedAt, e.AssignedAt, e.AcceptedAt, e.ResolvedAt, e.AgentId, r.AgentName,
                 last is { Length: > PreviewLength } ? last[..PreviewLength] + "…" : last, r.Last?.Timestamp, e.Disposition, e.Note, e.Csat);
         }).ToList();

@@ -12,14 +12,27 @@ namespace CrmBot.Channels;
 /// </summary>
 public sealed class ChannelMessenger(DirectLineChannel directLine, CloudAdapter adapter, ILogger<ChannelMessenger> logger) : ICustomerChannel
 {
-    public async Task<bool> SendAsync(Conversation conversation, BotMessage message, ChannelSender? sender, CancellationToken ct)
+    public Task<bool> SendAsync(Conversation conversation, BotMessage message, ChannelSender? sender, CancellationToken ct)
     {
         var activity = CustomerServiceBot.ToActivity(message);
         if (sender is not null)
         {
             // What an agent types is shown as typed: Web Chat would otherwise render it as Markdown.
             activity.TextFormat = "plain";
+            if (conversation.Channel != DirectLineChannel.ChannelId)
+            {
+                // Connector channels show every message as the bot's; the agent's name goes in the text.
+                activity.Text = $"{sender.Name}: {activity.Text}";
+            }
         }
+        return DeliverAsync(conversation, activity, sender, ct);
+    }
+
+    public Task SendTypingAsync(Conversation conversation, ChannelSender sender, CancellationToken ct) =>
+        DeliverAsync(conversation, new Activity { Type = ActivityTypes.Typing }, sender, ct);
+
+    private async Task<bool> DeliverAsync(Conversation conversation, Activity activity, ChannelSender? sender, CancellationToken ct)
+    {
         if (conversation.Channel == DirectLineChannel.ChannelId)
         {
             activity.From = sender is null ? null : new ChannelAccount { Id = sender.Id, Name = sender.Name };
@@ -31,27 +44,8 @@ public sealed class ChannelMessenger(DirectLineChannel directLine, CloudAdapter 
             logger.LogInformation("Conversation {ConversationId} on {Channel} cannot be reached outside a turn", conversation.Id, conversation.Channel);
             return false;
         }
-        if (sender is not null)
-        {
-            // Connector channels show every message as the bot's; the agent's name goes in the text.
-            activity.Text = $"{sender.Name}: {activity.Text}";
-        }
         await adapter.ContinueConversationAsync(reference, (turn, token) => turn.SendActivityAsync(activity, token), ct);
         return true;
-    }
-
-    public async Task SendTypingAsync(Conversation conversation, ChannelSender sender, CancellationToken ct)
-    {
-        var typing = new Activity { Type = ActivityTypes.Typing };
-        if (conversation.Channel == DirectLineChannel.ChannelId)
-        {
-            typing.From = new ChannelAccount { Id = sender.Id, Name = sender.Name };
-            await directLine.SendToConversationAsync(conversation.ChannelConversationId, typing, ct);
-        }
-        else if (Reference(conversation) is { } reference)
-        {
-            await adapter.ContinueConversationAsync(reference, (turn, token) => turn.SendActivityAsync(typing, token), ct);
-        }
     }
 
     private static ConversationReference? Reference(Conversation conversation) =>

@@ -6,7 +6,6 @@ using CrmBot.Core.Storage;
 using CrmBot.Staff;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace CrmBot.Handoff;
 
@@ -89,7 +88,7 @@ public static class AgentEndpoints
         var http = context.HttpContext;
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         var db = http.RequestServices.GetRequiredService<CrmDbContext>();
-        if (userId is null || await db.Agents.FirstOrDefaultAsync(a => a.UserId == userId, http.RequestAborted) is not { } agent)
+        if (userId is null || await AgentDesk.FindAgentAsync(db, userId, http.RequestAborted) is not { } agent)
         {
             return TypedResults.Problem("Your account has no agent profile. Ask an administrator to add you as an agent.", statusCode: StatusCodes.Status403Forbidden);
         }

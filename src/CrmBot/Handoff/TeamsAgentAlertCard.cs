@@ -39,7 +39,7 @@ public static class TeamsAgentAlertCard
                 {
                     ["type"] = "FactSet",
                     ["facts"] = new JsonArray(
-                        Fact("Customer", string.IsNullOrWhiteSpace(escalation.CustomerName) ? "Guest" : escalation.CustomerName),
+                        Fact("Customer", string.IsNullOrWhiteSpace(escalation.CustomerName) ? AgentDesk.Guest : escalation.CustomerName),
                         Fact("Tier", escalation.Tier),
                         Fact("Queue", escalation.Queue),
                         Fact("Priority", escalation.Priority.ToString(CultureInfo.InvariantCulture)),
