@@ -3,9 +3,9 @@ import { api, escalationPath } from './api.js';
 import { announce, notify, ui } from './dom.js';
 import { closeResolveForm, openResolveForm, select } from './conversation.js';
 import { applySummary, loadQueue, scheduleQueueRefresh } from './queue.js';
-import { now, state } from './state.js';
+import { state } from './state.js';
 
-async function accept(id, retried = false) {
+async function accept(id) {
   try {
     const summary = await api(escalationPath(id, 'accept'), { method: 'POST' });
     applySummary(summary);
@@ -14,12 +14,6 @@ async function accept(id, retried = false) {
     await select(id);
     ui.reply.focus();
   } catch (e) {
-    if (e.status === 409 && !retried) {
-      // The router may have assigned it to this very agent while they clicked, which the server reports as taken
-      // (see notes/ui-backend-bugs.md): if it is now ours, the agent's intent is clear, so accept it again.
-      await loadQueue();
-      if (state.queue.mine.some(x => x.id === id && x.status === 'Assigned')) return accept(id, true);
-    }
     notify(e.message);
     scheduleQueueRefresh();
   }
@@ -30,7 +24,6 @@ async function handBack() {
   ui.handback.disabled = true;
   try {
     const summary = await api(escalationPath(id, 'handback'), { method: 'POST', body: {} });
-    state.handedBack.add(id);
     applySummary(summary);
     notify('Handed back to the assistant.', 'info');
     scheduleQueueRefresh();
@@ -52,8 +45,7 @@ async function resolve(event) {
     });
     ui.resolveNote.value = '';
     state.drafts.delete(id);
-    // The response is a plain summary; the banner also needs the outcome and time, which the agent just chose.
-    applySummary({ note: null, disposition: ui.disposition.value, resolvedAt: new Date(now()).toISOString(), ...summary });
+    applySummary(summary);
     closeResolveForm();
     notify('Conversation resolved. The customer is asked to rate the help they got.', 'info');
     scheduleQueueRefresh();

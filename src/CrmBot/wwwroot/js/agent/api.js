@@ -1,4 +1,4 @@
-// The agent API (notes/handoff-contract.md): JSON in and out, the antiforgery header on every POST, a signed-out
+// The agent API (src/CrmBot/Handoff/AgentEndpoints.cs): JSON in and out, the antiforgery header on every POST, a signed-out
 // agent sent to sign in, and refusals turned into errors carrying the server's problem detail to show as is.
 import { state } from './state.js';
 

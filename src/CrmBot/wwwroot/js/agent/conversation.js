@@ -58,7 +58,7 @@ function renderDetail() {
 
 export function renderHead() {
   const e = state.detail.escalation;
-  const closed = e.status === 'Resolved' || e.status === 'Abandoned' || isHandedBack(e);
+  const closed = e.status === 'Resolved' || e.status === 'Abandoned';
   const activeElsewhere = e.status === 'Active' && !isMine(e);
   const replying = canReply();
 

@@ -1,5 +1,5 @@
 // Agent console (issue 4): start-up, the agent's own profile and presence, and the live connection to /hubs/agent.
-// The API and hub events are described in notes/handoff-contract.md; shared state is in state.js.
+// The API and hub events are in src/CrmBot/Handoff/AgentEndpoints.cs and AgentHub.cs; shared state is in state.js.
 import { wireActions } from './actions.js';
 import { api, goToLogin } from './api.js';
 import { scheduleSuggestionRefresh } from './context.js';

@@ -31,15 +31,14 @@ async function send(event) {
   state.sending = true;
   ui.send.disabled = true;
   try {
-    // 201 carries the stored message and whether the customer's channel took it (notes/ui-backend-bugs.md, 1).
+    // 201 carries the stored message and whether the customer's channel took it (SentMessage).
     const sent = await api(escalationPath(id, 'messages'), { method: 'POST', body: { text } });
-    const message = sent?.message ?? sent;
     if (state.selectedId === id) {
       ui.reply.value = '';
       updateCount();
-      if (message?.id != null) appendMessage(message);
+      appendMessage(sent.message);
     }
-    if (sent?.delivered === false) notify('Your message is saved, but the customer\'s channel did not take it. They may have left.');
+    if (sent.delivered === false) notify('Your message is saved, but the customer\'s channel did not take it. They may have left.');
     state.drafts.delete(id);
     state.lastTypingSentAt = 0;
   } catch (e) {

@@ -11,7 +11,6 @@ export const state = {
   loadingDetail: false,
   earlyMessages: [], // hub messages for the selected escalation that arrive while its transcript is loading
   unread: new Set(),
-  handedBack: new Set(),
   drafts: new Map(),
   lastTypingSentAt: 0,
   sending: false,
@@ -20,12 +19,12 @@ export const state = {
 
 export const now = () => Date.now() + state.clockOffsetMs;
 
-// By id, not display name: two agents may share a name (notes/handoff-contract.md, EscalationSummary.agentId).
+// By id, not display name: two agents may share a name (EscalationSummary.AgentId in src/CrmBot.Core/Handoff/AgentDeskModels.cs).
 export const isMine = escalation => escalation.agentId != null && escalation.agentId === state.me?.agentId;
 
-export const isHandedBack = escalation => escalation.disposition === HANDED_BACK || state.handedBack.has(escalation.id);
+export const isHandedBack = escalation => escalation.disposition === HANDED_BACK;
 
 export function canReply() {
   const escalation = state.detail?.escalation;
-  return !!escalation && escalation.status === 'Active' && isMine(escalation) && !isHandedBack(escalation);
+  return !!escalation && escalation.status === 'Active' && isMine(escalation);
 }
