@@ -8,6 +8,7 @@ using CrmBot.Core.Conversations;
 using CrmBot.Core.Handoff;
 using CrmBot.Handoff;
 using CrmBot.Tests.BotFramework;
+using CrmBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -350,15 +351,7 @@ public sealed class TeamsAgentAlertTests : IAsyncLifetime
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp folder is harmless.
-            }
+            TestDirectories.Delete(dataDirectory);
         }
     }
 

@@ -1,3 +1,5 @@
+using CrmBot.Tests.Infrastructure;
+
 namespace CrmBot.Tests.DirectLine;
 
 /// <summary>Conversations live in the store, so a restarted server continues them where they were (DESIGN §7).</summary>
@@ -35,7 +37,7 @@ public sealed class DirectLineRestartTests
         }
         finally
         {
-            DirectLineTestServer.DeleteDataDirectory(dataDirectory);
+            TestDirectories.Delete(dataDirectory);
         }
     }
 }

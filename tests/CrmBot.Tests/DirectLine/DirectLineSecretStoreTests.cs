@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CrmBot.BotFramework.DirectLine;
+using CrmBot.Tests.Infrastructure;
 
 namespace CrmBot.Tests.DirectLine;
 
@@ -27,7 +28,7 @@ public sealed class DirectLineSecretStoreTests
         }
         finally
         {
-            DirectLineTestServer.DeleteDataDirectory(directory);
+            TestDirectories.Delete(directory);
         }
     }
 
@@ -55,7 +56,7 @@ public sealed class DirectLineSecretStoreTests
         }
         finally
         {
-            DirectLineTestServer.DeleteDataDirectory(directory);
+            TestDirectories.Delete(directory);
         }
     }
 }

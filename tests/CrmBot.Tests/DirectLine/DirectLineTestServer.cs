@@ -7,6 +7,7 @@ using CrmBot.BotFramework.Builder;
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Core.DirectLine;
 using CrmBot.Core.Storage;
+using CrmBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -173,20 +174,7 @@ public sealed class DirectLineTestServer : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (ownsDataDirectory)
         {
-            DeleteDataDirectory(DataDirectory);
-        }
-    }
-
-    /// <summary>Deletes a data directory once no server uses it; a leftover temp folder is harmless.</summary>
-    public static void DeleteDataDirectory(string dataDirectory)
-    {
-        try
-        {
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Never fail a test over a temp folder.
+            TestDirectories.Delete(DataDirectory);
         }
     }
 }

@@ -61,7 +61,7 @@ public sealed class AcceptTimeoutTests(CrmBotAppFixture trained)
         }
         finally
         {
-            HandoffApp.DeleteDataDirectory(dataDirectory);
+            TestDirectories.Delete(dataDirectory);
         }
     }
 }

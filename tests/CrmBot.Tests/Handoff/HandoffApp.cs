@@ -46,19 +46,6 @@ public sealed class HandoffApp(
         return directory;
     }
 
-    public static void DeleteDataDirectory(string directory)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; never fail a test over it.
-        }
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(AppContext.BaseDirectory);

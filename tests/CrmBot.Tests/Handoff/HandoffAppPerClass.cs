@@ -28,7 +28,7 @@ public sealed class HandoffAppPerClass : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
-            HandoffApp.DeleteDataDirectory(_app.DataDirectory);
+            TestDirectories.Delete(_app.DataDirectory);
         }
     }
 }

@@ -57,7 +57,7 @@ public sealed class HandoffRestartTests(CrmBotAppFixture trained)
         }
         finally
         {
-            HandoffApp.DeleteDataDirectory(dataDirectory);
+            TestDirectories.Delete(dataDirectory);
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed class StaffAccessTests(CrmBotAppFixture trained, HandoffAppPerClas
         }
         finally
         {
-            HandoffApp.DeleteDataDirectory(dataDirectory);
+            TestDirectories.Delete(dataDirectory);
         }
     }
 

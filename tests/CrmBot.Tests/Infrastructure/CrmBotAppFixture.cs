@@ -29,15 +29,7 @@ public sealed class CrmBotAppFixture : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; never fail a test run over it.
-        }
+        TestDirectories.Delete(DataDirectory);
     }
 }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
-using Microsoft.Data.Sqlite;
+using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -45,16 +45,7 @@ public sealed class TestStore : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        // Pooled connections keep the file open; release them so the folder can go.
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; failing the test run over it is not.
-        }
+        TestDirectories.Delete(directory);
         return ValueTask.CompletedTask;
     }
 }
