@@ -59,14 +59,16 @@ public static class AgentEndpoints
 
     private static async Task<IResult> DetailAsync(int id, HttpContext http, AgentDesk desk, CrmDbContext db, CancellationToken ct)
     {
-        var detail = await desk.DetailAsync(db, id, ct);
-        if (detail is null)
+        // Allowed first: the transcript, profile and suggestions are only worth building for someone who may see them.
+        if (!await desk.CanViewAsync(db, CurrentAgent(http), id, ct))
         {
-            return Results.Problem($"There is no escalation {id}.", statusCode: StatusCodes.Status404NotFound);
+            return await desk.SummaryAsync(db, id, ct) is { } other
+                ? Results.Problem($"{other.Reference} is with another agent.", statusCode: StatusCodes.Status403Forbidden)
+                : Results.Problem($"There is no escalation {id}.", statusCode: StatusCodes.Status404NotFound);
         }
-        return await desk.CanViewAsync(db, CurrentAgent(http), id, ct)
+        return await desk.DetailAsync(db, id, ct) is { } detail
             ? Results.Ok(detail)
-            : Results.Problem($"{detail.Escalation.Reference} is with another agent.", statusCode: StatusCodes.Status403Forbidden);
+            : Results.Problem($"There is no escalation {id}.", statusCode: StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ToResult<T>(Task<HandoffResult<T>> action, Func<T, IResult>? ok = null)
