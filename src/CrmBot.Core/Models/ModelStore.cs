@@ -3,6 +3,7 @@ using System.Text;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Storage;
 using CrmBot.Intelligence.Classification;
+using CrmBot.Intelligence.Embeddings;
 using CrmBot.Intelligence.Intents;
 using CrmBot.Intelligence.Sentiment;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,9 @@ namespace CrmBot.Core.Models;
 /// <summary>
 /// Trains the intent and sentiment models from the data in <c>dialogs/</c> and keeps them as files in the data directory.
 /// A model is retrained when its file is missing or the training data changed (a hash of the data is kept beside it).
+/// Both models read sentence embeddings from the shared <see cref="SentenceEmbedder"/>.
 /// </summary>
-public sealed class ModelStore(CrmBotPaths paths, ILogger<ModelStore> logger)
+public sealed class ModelStore(CrmBotPaths paths, SentenceEmbedder embedder, ILogger<ModelStore> logger)
 {
     public string IntentModelFile => Path.Combine(paths.ModelsDirectory, "intents.zip");
     public string SentimentModelFile => Path.Combine(paths.ModelsDirectory, "sentiment.zip");
@@ -24,9 +26,9 @@ public sealed class ModelStore(CrmBotPaths paths, ILogger<ModelStore> logger)
     {
         Directory.CreateDirectory(paths.ModelsDirectory);
         var intents = await LoadOrTrainAsync("intent", IntentModelFile, dialogs.TrainingExamples(), force,
-            data => IntentClassifier.Train(data, ct: ct), IntentClassifier.Load, (m, p) => m.Save(p), ct);
+            data => IntentClassifier.Train(data, null, embedder, ct), path => IntentClassifier.Load(path, embedder), (m, p) => m.Save(p), ct);
         var sentiment = await LoadOrTrainAsync("sentiment", SentimentModelFile, SentimentExamples(), force,
-            data => SentimentAnalyzer.Train(data, ct: ct), SentimentAnalyzer.Load, (m, p) => m.Save(p), ct);
+            data => SentimentAnalyzer.Train(data, null, ct, embedder), path => SentimentAnalyzer.Load(path, embedder), (m, p) => m.Save(p), ct);
         return (intents, sentiment);
     }
 

@@ -5,6 +5,8 @@ public sealed record CrmBotPaths(string DataDirectory, string DialogsDirectory, 
 {
     public string DatabaseFile => Path.Combine(DataDirectory, "crmbot.db");
     public string ModelsDirectory => Path.Combine(DataDirectory, "models");
+    /// <summary>Sentence vectors of training texts, kept so that retraining only encodes what is new.</summary>
+    public string EmbeddingCacheFile => Path.Combine(ModelsDirectory, "embeddings.cache");
     public string SentimentExamplesFile => Path.Combine(DialogsDirectory, "sentiment.csv");
 
     /// <summary>

@@ -17,4 +17,10 @@ public sealed record MessageUnderstanding(
 
     /// <summary>Intent given to messages made only of emoji, which are answered by their sentiment.</summary>
     public const string EmojiOnly = "emoji_only";
+
+    /// <summary>The message's sentence vector (unit length), for searches by meaning; null for empty messages.</summary>
+    public float[]? Embedding { get; init; }
+
+    /// <summary>For an out-of-scope message: intents it may have meant, to offer as "did you mean".</summary>
+    public IReadOnlyList<string> Candidates { get; init; } = [];
 }

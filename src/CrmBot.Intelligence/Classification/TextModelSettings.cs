@@ -20,4 +20,10 @@ internal sealed record TextModelSettings
     public int MinimumFeatureCount { get; init; } = 2;
 
     public float OptimizationTolerance { get; init; } = 1e-4f;
+
+    /// <summary>
+    /// How much the sentence embedding counts beside the n-grams (both are unit vectors before this factor); 0 leaves
+    /// embeddings out. Embeddings carry meaning across wordings the n-grams never saw; n-grams carry exact phrasing.
+    /// </summary>
+    public float EmbeddingWeight { get; init; }
 }

@@ -1,3 +1,4 @@
+using CrmBot.Intelligence.Embeddings;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -8,7 +9,8 @@ namespace CrmBot.Intelligence.Classification;
 
 /// <summary>
 /// Trains the shared text pipeline: normalized text → word 1–2-gram and character 3-gram TF-IDF (L2-normalized,
-/// n-grams seen in at least two messages) → multinomial logistic regression (L-BFGS maximum entropy).
+/// n-grams seen in at least two messages), beside the weighted sentence embedding when the settings ask for it →
+/// multinomial logistic regression (L-BFGS maximum entropy).
 /// The vocabulary and the label set are fitted once on all examples (no labels involved in the vocabulary), so that
 /// models trained on subsets for calibration share one feature space and can warm-start the final model.
 /// One instance serves one training run; not thread-safe.
@@ -20,8 +22,10 @@ internal sealed class TextModelTrainer
     private readonly ITransformer labelMap;
     private readonly ITransformer featurizer;
     private readonly CancellationToken cancellation;
+    private readonly SentenceEmbedder? embedder;
+    private readonly Dictionary<string, float[]> embeddings = new(StringComparer.Ordinal);
 
-    public TextModelTrainer(IReadOnlyList<LabeledText> examples, TextModelSettings settings, CancellationToken cancellation)
+    public TextModelTrainer(IReadOnlyList<LabeledText> examples, TextModelSettings settings, SentenceEmbedder? embedder, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(examples);
         var labelCount = examples.Select(example => example.Label).Distinct(StringComparer.Ordinal).Count();
@@ -30,20 +34,38 @@ internal sealed class TextModelTrainer
             throw new ArgumentException($"Training needs examples of at least two labels; got {labelCount}.", nameof(examples));
         }
 
+        if (settings.EmbeddingWeight > 0 && embedder is null)
+        {
+            throw new ArgumentException("Settings with an embedding weight need a sentence embedder.", nameof(embedder));
+        }
+
         this.settings = settings;
         this.cancellation = cancellation;
+        this.embedder = settings.EmbeddingWeight > 0 ? embedder : null;
         context = new MLContext(settings.Seed);
+        if (this.embedder is not null)
+        {
+            var texts = examples.Select(example => example.Text).Distinct(StringComparer.Ordinal).ToList();
+            var vectors = this.embedder.EmbedAll(texts, cancellation);
+            for (var i = 0; i < texts.Count; i++)
+            {
+                embeddings[texts[i]] = vectors[i];
+            }
+        }
 
         var all = ToDataView(examples);
         labelMap = Run(() => context.Transforms.Conversion
             .MapValueToKey(nameof(TrainingRow.Label), keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Fit(all));
         featurizer = Run(() => context.Transforms.Text
-            .FeaturizeText(ScoreColumns.Features, FeaturizerOptions(settings), nameof(TrainingRow.Text))
+            .FeaturizeText(ScoreColumns.Ngrams, FeaturizerOptions(settings), nameof(TrainingRow.Text))
 
             // N-grams seen in one message only are memorization, not signal; dropping them halves the weights
             // (CLINC150: 35,000 → 16,000 features × 151 classes) and the training time at the same accuracy.
-            .Append(context.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(ScoreColumns.Features, count: settings.MinimumFeatureCount))
+            .Append(context.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(ScoreColumns.Ngrams, count: settings.MinimumFeatureCount))
+            .Append(this.embedder is null
+                ? context.Transforms.CopyColumns(ScoreColumns.Features, ScoreColumns.Ngrams)
+                : (IEstimator<ITransformer>)context.Transforms.Concatenate(ScoreColumns.Features, ScoreColumns.Ngrams, ScoreColumns.Embedding))
             .Fit(all));
 
         VBuffer<ReadOnlyMemory<char>> keys = default;
@@ -81,7 +103,10 @@ internal sealed class TextModelTrainer
     }
 
     public TextModel Build(ITransformer model) =>
-        new(context, featurizer.Append(model), Labels, settings.MarkNegation);
+        new(context, featurizer.Append(model), Labels, settings.MarkNegation, embedder, settings.EmbeddingWeight);
+
+    /// <summary>The sentence vectors of the training texts (unweighted), for models that also look up neighbours.</summary>
+    public IReadOnlyDictionary<string, float[]> Embeddings => embeddings;
 
     private IDataView ToDataView(IReadOnlyList<LabeledText> examples) =>
         context.Data.LoadFromEnumerable(examples
@@ -89,6 +114,7 @@ internal sealed class TextModelTrainer
             {
                 Text = ChatTextNormalizer.Normalize(example.Text, settings.MarkNegation),
                 Label = example.Label,
+                Embedding = TextModel.Weighted(embeddings.GetValueOrDefault(example.Text), settings.EmbeddingWeight),
             })
             .ToList());
 
@@ -133,5 +159,8 @@ internal sealed class TextModelTrainer
         public string Text { get; set; } = string.Empty;
 
         public string Label { get; set; } = string.Empty;
+
+        [VectorType(SentenceEmbedder.Dimensions)]
+        public float[] Embedding { get; set; } = [];
     }
 }

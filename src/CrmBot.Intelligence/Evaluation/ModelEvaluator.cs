@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CrmBot.Intelligence.Classification;
+using CrmBot.Intelligence.Embeddings;
 using CrmBot.Intelligence.Intents;
 using CrmBot.Intelligence.Sentiment;
 
@@ -15,13 +16,16 @@ public sealed class ModelEvaluator(Func<IReadOnlyList<LabeledText>, Cancellation
     public const int DefaultFolds = 5;
     public const int DefaultSeed = 42;
 
-    /// <summary>Evaluates <see cref="IntentClassifier.Train"/> with these options.</summary>
-    public static ModelEvaluator ForIntents(IntentTrainingOptions? options = null) =>
-        new((examples, ct) => IntentClassifier.Train(examples, options, ct));
+    /// <summary>Evaluates <see cref="IntentClassifier.Train"/> with these options (and embeddings, given an embedder).</summary>
+    public static ModelEvaluator ForIntents(IntentTrainingOptions? options = null, SentenceEmbedder? embedder = null) =>
+        new((examples, ct) => IntentClassifier.Train(examples, options, embedder, ct));
 
-    /// <summary>Evaluates <see cref="SentimentAnalyzer.Train"/> with these options.</summary>
-    public static ModelEvaluator ForSentiment(SentimentTrainingOptions? options = null) =>
-        new((examples, ct) => SentimentAnalyzer.Train(examples, options, ct));
+    /// <summary>
+    /// Evaluates <see cref="SentimentAnalyzer.Train"/> with these options (and embeddings, given an embedder). When the
+    /// test rows have no <c>angry</c> label, an angry prediction counts as negative, so three-label sets stay comparable.
+    /// </summary>
+    public static ModelEvaluator ForSentiment(SentimentTrainingOptions? options = null, SentenceEmbedder? embedder = null) =>
+        new((examples, ct) => SentimentAnalyzer.Train(examples, options, ct, embedder));
 
     /// <summary>
     /// Stratified k-fold cross-validation with a fixed seed: each fold is predicted by a model trained on the others,
@@ -74,6 +78,10 @@ public sealed class ModelEvaluator(Func<IReadOnlyList<LabeledText>, Cancellation
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(testRows);
+        if (model is SentimentAnalyzer { KnowsAnger: true } sentiment && !testRows.Any(row => row.Label == SentimentAnalyzer.Angry))
+        {
+            model = sentiment.ThreeLabels;
+        }
         var outcomes = new List<PredictionOutcome>(testRows.Count);
         var elapsed = Predict(model, testRows, outcomes, ct);
         return EvaluationReport.FromOutcomes(outcomes) with

@@ -10,4 +10,10 @@ namespace CrmBot.Intelligence.Intents;
 public sealed record IntentPrediction(string Intent, float Confidence, IReadOnlyList<ScoredLabel> Ranking)
 {
     public bool IsOutOfScope => Intent == IntentClassifier.OutOfScope;
+
+    /// <summary>The top probability was below the threshold, but the nearest training examples agreed with the guess.</summary>
+    public bool ConfirmedByNeighbours { get; init; }
+
+    /// <summary>For an out-of-scope message: up to two intents it may have meant, best first, to offer as "did you mean".</summary>
+    public IReadOnlyList<string> Candidates { get; init; } = [];
 }

@@ -40,4 +40,28 @@ public sealed record IntentTrainingOptions
 
     [Range(1, 10_000)]
     public int MaximumIterations { get; init; } = 100;
+
+    /// <summary>Weight of the sentence embedding beside the n-grams (used when training with an embedder).</summary>
+    [Range(0.0, 10.0)]
+    public float EmbeddingWeight { get; init; } = 1.5f;
+
+    /// <summary>How many nearest training examples vote in the second look at an unsure message.</summary>
+    [Range(1, 50)]
+    public int Neighbours { get; init; } = 5;
+
+    /// <summary>An unsure guess is accepted when the nearest examples vote for it and the closest is at least this similar (cosine).</summary>
+    [Range(0.0, 1.0)]
+    public float ConfirmSimilarity { get; init; } = 0.72f;
+
+    /// <summary>The nearest examples' label is offered as "did you mean" from this similarity.</summary>
+    [Range(0.0, 1.0)]
+    public float CandidateSimilarity { get; init; } = 0.55f;
+
+    /// <summary>A label the model gives at least this probability is offered as "did you mean".</summary>
+    [Range(0.0, 1.0)]
+    public float CandidateProbability { get; init; } = 0.15f;
+
+    /// <summary>When the out_of_scope class itself has at least this probability, nothing is offered.</summary>
+    [Range(0.0, 1.0)]
+    public float FirmOutOfScope { get; init; } = 0.6f;
 }

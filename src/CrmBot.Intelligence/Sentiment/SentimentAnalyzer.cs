@@ -1,17 +1,26 @@
 using System.ComponentModel.DataAnnotations;
 using CrmBot.Intelligence.Classification;
+using CrmBot.Intelligence.Embeddings;
 
 namespace CrmBot.Intelligence.Sentiment;
 
 /// <summary>
-/// Scores the tone of a customer message (negative, neutral, positive). Thread-safe: one instance serves all
-/// conversations.
+/// Scores the tone of a customer message: negative, neutral, positive and, when the training data has it, angry.
+/// The score in [−1, 1] is P(positive) − <see cref="MildNegativeWeight"/>·P(negative) − P(angry), so a disappointed
+/// customer lands around −0.5 and only anger comes near −1; a model trained on three labels scores
+/// P(positive) − P(negative). Thread-safe: one instance serves all conversations.
 /// </summary>
 public sealed class SentimentAnalyzer : ITextClassifier
 {
     public const string Negative = "negative";
     public const string Neutral = "neutral";
     public const string Positive = "positive";
+
+    /// <summary>Optional fourth label: a tone that alone calls for a person.</summary>
+    public const string Angry = "angry";
+
+    /// <summary>How much a mildly negative message pulls the score down, against 1 for an angry one.</summary>
+    public const float MildNegativeWeight = 0.5f;
 
     private const string ModelKind = "sentiment";
 
@@ -20,31 +29,36 @@ public sealed class SentimentAnalyzer : ITextClassifier
     private readonly TextModel model;
     private readonly int negativeIndex;
     private readonly int positiveIndex;
+    private readonly int angryIndex;
 
     private SentimentAnalyzer(TextModel model)
     {
-        var unknown = model.Labels.Except(RequiredLabels).ToArray();
-        if (model.Labels.Count != RequiredLabels.Length || unknown.Length > 0)
+        var unknown = model.Labels.Except(RequiredLabels.Append(Angry)).ToArray();
+        if (RequiredLabels.Except(model.Labels).Any() || unknown.Length > 0)
         {
             throw new InvalidDataException(
-                $"A sentiment model needs exactly the labels {string.Join(", ", RequiredLabels)}; got {string.Join(", ", model.Labels)}.");
+                $"A sentiment model needs the labels {string.Join(", ", RequiredLabels)} (and optionally {Angry}); got {string.Join(", ", model.Labels)}.");
         }
 
         this.model = model;
         negativeIndex = IndexOf(Negative);
         positiveIndex = IndexOf(Positive);
+        angryIndex = IndexOf(Angry);
     }
 
     public IReadOnlyList<string> Labels => model.Labels;
 
-    public SentimentPrediction Analyze(string text)
+    /// <summary>Whether the model tells anger from milder displeasure.</summary>
+    public bool KnowsAnger => angryIndex >= 0;
+
+    public SentimentPrediction Analyze(string text, float[]? embedding = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return new SentimentPrediction(Neutral, 0f, 1f);
         }
 
-        var probabilities = model.Probabilities(text);
+        var probabilities = model.Probabilities(text, embedding);
         var best = 0;
         for (var i = 1; i < probabilities.Length; i++)
         {
@@ -54,24 +68,39 @@ public sealed class SentimentAnalyzer : ITextClassifier
             }
         }
 
-        var score = Math.Clamp(probabilities[positiveIndex] - probabilities[negativeIndex], -1f, 1f);
-        return new SentimentPrediction(model.Labels[best], score, probabilities[best]);
+        var score = KnowsAnger
+            ? probabilities[positiveIndex] - MildNegativeWeight * probabilities[negativeIndex] - probabilities[angryIndex]
+            : probabilities[positiveIndex] - probabilities[negativeIndex];
+        return new SentimentPrediction(model.Labels[best], Math.Clamp(score, -1f, 1f), probabilities[best]);
     }
 
     public string PredictLabel(string text) => Analyze(text).Label;
 
-    /// <summary>Trains on examples labelled negative, neutral or positive (all three must occur). Deterministic for a given seed.</summary>
+    /// <summary>This model seen through the three labels of most public data sets: angry counts as negative.</summary>
+    public ITextClassifier ThreeLabels => new AngerAsNegative(this);
+
+    private sealed class AngerAsNegative(SentimentAnalyzer inner) : ITextClassifier
+    {
+        public IReadOnlyList<string> Labels => RequiredLabels;
+
+        public string PredictLabel(string text) => inner.PredictLabel(text) is Angry ? Negative : inner.PredictLabel(text);
+    }
+
+    /// <summary>
+    /// Trains on examples labelled negative, neutral and positive (all three must occur) and optionally angry.
+    /// Deterministic for a given seed. With an <paramref name="embedder"/> the model also reads sentence embeddings.
+    /// </summary>
     public static SentimentAnalyzer Train(
-        IReadOnlyList<LabeledText> examples, SentimentTrainingOptions? options = null, CancellationToken ct = default)
+        IReadOnlyList<LabeledText> examples, SentimentTrainingOptions? options = null, CancellationToken ct = default, SentenceEmbedder? embedder = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         options ??= new SentimentTrainingOptions();
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         var found = examples.Select(example => example.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (!found.SequenceEqual(RequiredLabels))
+        if (!found.Except([Angry]).SequenceEqual(RequiredLabels))
         {
             throw new ArgumentException(
-                $"Sentiment examples must use exactly the labels {string.Join(", ", RequiredLabels)}; found {string.Join(", ", found)}.", nameof(examples));
+                $"Sentiment examples must use the labels {string.Join(", ", RequiredLabels)} (and optionally {Angry}); found {string.Join(", ", found)}.", nameof(examples));
         }
 
         var trainer = new TextModelTrainer(examples, new TextModelSettings
@@ -80,14 +109,16 @@ public sealed class SentimentAnalyzer : ITextClassifier
             L2Regularization = options.L2Regularization,
             MaximumIterations = options.MaximumIterations,
             MarkNegation = options.MarkNegation,
-        }, ct);
+            EmbeddingWeight = embedder is null ? 0 : options.EmbeddingWeight,
+        }, embedder, ct);
         return new SentimentAnalyzer(trainer.Build(trainer.Fit(examples)));
     }
 
     /// <summary>Writes the model to one file (created or replaced).</summary>
     public void Save(string path) => model.Save(path, ModelKind, new Dictionary<string, float>());
 
-    public static SentimentAnalyzer Load(string path) => new(TextModel.Load(path, ModelKind).Model);
+    /// <summary>Reads a model file; one trained with embeddings needs the <paramref name="embedder"/>.</summary>
+    public static SentimentAnalyzer Load(string path, SentenceEmbedder? embedder = null) => new(TextModel.Load(path, ModelKind, embedder).Model);
 
     private int IndexOf(string label)
     {

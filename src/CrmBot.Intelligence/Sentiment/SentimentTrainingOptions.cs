@@ -17,4 +17,8 @@ public sealed record SentimentTrainingOptions
 
     /// <summary>Rewrites the words after a negation ("not happy" → "not neg_happy") so that praise under a negation is learnt apart.</summary>
     public bool MarkNegation { get; init; } = true;
+
+    /// <summary>Weight of the sentence embedding beside the n-grams (used when training with an embedder).</summary>
+    [Range(0.0, 10.0)]
+    public float EmbeddingWeight { get; init; } = 1.0f;
 }

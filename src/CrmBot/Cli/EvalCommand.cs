@@ -2,7 +2,11 @@ using System.CommandLine;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Models;
 using CrmBot.Intelligence.Classification;
+using CrmBot.Core.Escalations;
+using CrmBot.Intelligence.Embeddings;
 using CrmBot.Intelligence.Evaluation;
+using CrmBot.Intelligence.Sentiment;
+using Microsoft.Extensions.Options;
 
 namespace CrmBot.Cli;
 
@@ -17,7 +21,7 @@ public static class EvalCommand
     {
         var command = new Command("eval", "Measure a model on held-out data.");
         command.Subcommands.Add(CreateFor("intents", "the intent model (labels: intent names, out_of_scope)"));
-        command.Subcommands.Add(CreateFor("sentiment", "the sentiment model (labels: negative, neutral, positive)"));
+        command.Subcommands.Add(CreateFor("sentiment", "the sentiment model (labels: negative, neutral, positive, angry; a test file without angry counts angry as negative)"));
         return command;
     }
 
@@ -53,7 +57,9 @@ public static class EvalCommand
             }
 
             await using var app = CliCommands.BuildApp();
-            var evaluator = model == "intents" ? ModelEvaluator.ForIntents() : ModelEvaluator.ForSentiment();
+            var embedder = app.Services.GetRequiredService<SentenceEmbedder>();
+            var evaluator = model == "intents" ? ModelEvaluator.ForIntents(embedder: embedder) : ModelEvaluator.ForSentiment(embedder: embedder);
+            SentimentThresholdCheck? threshold = null;
             EvaluationReport report;
             string source;
             try
@@ -69,7 +75,13 @@ public static class EvalCommand
                     var (intents, sentiment) = await store.LoadOrTrainAsync(app.Services.GetRequiredService<DialogCatalog>(), force: false, ct);
                     source = $"shipped model, tested on {testFile.Name}";
                     ITextClassifier shipped = model == "intents" ? intents : sentiment;
-                    report = ModelEvaluator.Score(shipped, LabeledTextCsv.Read(testFile.FullName), ct);
+                    var rows = LabeledTextCsv.Read(testFile.FullName);
+                    report = ModelEvaluator.Score(shipped, rows, ct);
+                    if (model == "sentiment" && rows.Any(r => r.Label == SentimentAnalyzer.Angry))
+                    {
+                        var options = app.Services.GetRequiredService<IOptions<EscalationOptions>>().Value;
+                        threshold = SentimentThresholdCheck.Measure(sentiment, rows, options.SentimentThreshold);
+                    }
                 }
                 else
                 {
@@ -87,9 +99,10 @@ public static class EvalCommand
             }
             Console.WriteLine($"{model}: {source}");
             report.WriteText(Console.Out);
+            threshold?.WriteText(Console.Out);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(report.ToJson());
+                Console.WriteLine(threshold is null ? report.ToJson() : threshold.AddTo(report.ToJson()));
             }
             return 0;
         });

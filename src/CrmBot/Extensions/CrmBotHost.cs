@@ -14,6 +14,7 @@ using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
 using CrmBot.Handoff;
+using CrmBot.Intelligence.Embeddings;
 using CrmBot.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,7 @@ public static class CrmBotHost
 
         services.AddSingleton(sp => DialogCatalog.Load(sp.GetRequiredService<CrmBotPaths>().DialogsDirectory, DialogFunctions.Names));
         services.AddSingleton<DialogInterpreter>();
+        services.AddSingleton(sp => new SentenceEmbedder(sp.GetRequiredService<CrmBotPaths>().EmbeddingCacheFile));
         services.AddSingleton<MessageUnderstander>();
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<EscalationPolicy>();

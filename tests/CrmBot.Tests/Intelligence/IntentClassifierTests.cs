@@ -131,11 +131,11 @@ public class IntentClassifierTests(TrainedModels models) : IClassFixture<Trained
     public void Concurrent_predictions_match_sequential_ones()
     {
         var texts = TrainingSets.Intents(withOutOfScope: true).Select(example => example.Text + " please").ToArray();
-        var expected = texts.Select(models.Intents.Classify).ToArray();
+        var expected = texts.Select(text => models.Intents.Classify(text)).ToArray();
 
         var actual = new IntentPrediction[20][];
         Parallel.For(0, actual.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, round =>
-            actual[round] = texts.Select(models.Intents.Classify).ToArray());
+            actual[round] = texts.Select(text => models.Intents.Classify(text)).ToArray());
 
         foreach (var round in actual)
         {

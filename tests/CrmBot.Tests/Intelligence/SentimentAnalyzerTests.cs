@@ -110,11 +110,11 @@ public class SentimentAnalyzerTests(TrainedModels models) : IClassFixture<Traine
     public void Concurrent_analysis_matches_sequential_analysis()
     {
         var texts = TrainingSets.Sentiment().Select(example => "well, " + example.Text).ToArray();
-        var expected = texts.Select(models.Sentiment.Analyze).ToArray();
+        var expected = texts.Select(text => models.Sentiment.Analyze(text)).ToArray();
 
         var actual = new SentimentPrediction[20][];
         Parallel.For(0, actual.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, round =>
-            actual[round] = texts.Select(models.Sentiment.Analyze).ToArray());
+            actual[round] = texts.Select(text => models.Sentiment.Analyze(text)).ToArray());
 
         Assert.All(actual, round => Assert.Equal(expected, round));
     }
