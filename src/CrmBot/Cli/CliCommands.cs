@@ -28,9 +28,14 @@ public static class CliCommands
     /// Builds the app's services without starting the web server. Logs go to standard error, so what a verb prints
     /// on standard output (a chat transcript, a JSON line) stays clean for scripts.
     /// </summary>
-    public static WebApplication BuildApp()
+    /// <param name="overrides">Settings that win over appsettings.json and the environment (a verb's scratch data directory).</param>
+    public static WebApplication BuildApp(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = CrmBotHost.CreateBuilder([]);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         return builder.Build();
     }
