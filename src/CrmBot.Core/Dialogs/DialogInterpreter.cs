@@ -185,9 +185,13 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
         }
     }
 
+    /// <summary>The memory name of the message that started a dialog (personal data redacted), for steps that read the whole request.</summary>
+    public const string RequestMemory = "request";
+
     private static DialogFrame NewFrame(DialogDefinition dialog, DialogTurn turn)
     {
         var frame = new DialogFrame { Dialog = dialog.Name };
+        frame.Memory[RequestMemory] = turn.RedactedText;
         foreach (var slot in dialog.Slots.Values.Where(s => s.FillsFromTrigger))
         {
             if (TryFill(slot, turn, out var value))

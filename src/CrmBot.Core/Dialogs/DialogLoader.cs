@@ -72,9 +72,9 @@ public sealed partial class DialogLoader(IReadOnlySet<string> knownFunctions)
             var responses = Child(root, "responses") is { } r ? Strings(r, "responses") : [];
             foreach (var (used, line) in _usedNames)
             {
-                if (!_definedNames.Contains(Root(used)) && !Globals.Contains(Root(used)))
+                if (!_definedNames.Contains(Root(used)) && !Globals.Contains(Root(used)) && Root(used) != DialogInterpreter.RequestMemory)
                 {
-                    throw new DialogFileException(file, line, $"'{{{{ {used} }}}}' is not a slot, a call result or one of: {string.Join(", ", Globals)}");
+                    throw new DialogFileException(file, line, $"'{{{{ {used} }}}}' is not a slot, a call result, {DialogInterpreter.RequestMemory} or one of: {string.Join(", ", Globals)}");
                 }
             }
             foreach (var text in responses)
