@@ -23,8 +23,16 @@ public sealed class TurnResponder(
     EscalationService escalations,
     EscalationRouter router,
     KnowledgeSearch knowledge,
+    MessageUnderstander understander,
+    RequestSplitter splitter,
     IOptions<ConversationOptions> options)
 {
+    /// <summary>Small talk that ends whatever the bot was asking about.</summary>
+    private static readonly HashSet<string> ClosingIntents = ["thanks", "goodbye"];
+
+    /// <summary>How many queued requests one turn may work through before it waits for the customer.</summary>
+    private const int RequestsPerTurn = 3;
+
     public const string OutOfScope = "out_of_scope";
     private static readonly string[] MainActions = ["Track my order", "Return an item", "Delivery options", "Talk to a person"];
 
@@ -85,31 +93,55 @@ public sealed class TurnResponder(
             });
             conversation.ConsecutiveFallbacks++;
             return policy.AfterFallback(conversation) is { } noLanguage
-                ? await EscalateAsync(turn, noLanguage, understanding, [], ct)
+                ? await EscalateAsync(turn, noLanguage, understanding, input.Text, [], ct)
                 : new TurnDecision(replies, null);
         }
         if (policy.BeforeRouting(understanding, conversation, turn.Customer) is { } escalate)
         {
-            return await EscalateAsync(turn, escalate, understanding, replies, ct);
+            return await EscalateAsync(turn, escalate, understanding, input.Text, replies, ct);
         }
 
         // Built only when a dialog runs: the kernel and its plugins cost reflection that FAQ and small-talk turns don't need.
         var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations));
         var state = DialogState.Deserialize(conversation.DialogState);
         var dialogTurn = new DialogTurn(input.Text, redactedText, understanding.Entities, Globals(turn), () => turn.IsVerified, conversation.CustomerTurns);
+        var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);
         bool fallback;
         string? reference = null;
-        if (state.IsActive && (interpreter.CanFill(state, dialogTurn) || !IsTopicSwitch(understanding, state)))
+        var interruption = state.IsActive ? Interruption(understanding, state, dialogTurn) : Interrupt.None;
+        if (interruption == Interrupt.None && state.IsActive)
         {
             var outcome = await interpreter.ContinueAsync(state, dialogTurn, functions.Value, ct);
             replies.AddRange(outcome.Messages);
             fallback = outcome.SlotFailed;
             reference = outcome.EscalationReference;
         }
+        else if (interruption == Interrupt.Aside)
+        {
+            // A question in between (delivery to Ireland while the bot waits for an order number): answer it, then ask again.
+            (fallback, reference) = await RouteAsync(turn, new DialogState(), dialogTurn, understanding, functions, replies, ct);
+            if (reference is null && await interpreter.RepeatQuestionAsync(state, dialogTurn, functions.Value, ct) is { } again)
+            {
+                replies.Add(again with { Text = "Back to your earlier question: " + again.Text });
+            }
+        }
         else
         {
+            var queue = interruption == Interrupt.Closing ? [] : state.Queue;
+            state = new DialogState { Queue = queue };
+            var requests = splitter.Split(input.Text, understanding, today, options.Value.TopicSwitchConfidence);
+            var first = requests[0];
+            foreach (var (text, _) in requests.Skip(1))
+            {
+                state.Queue.Add(text);
+            }
+            var firstTurn = requests.Count == 1 ? dialogTurn : PartTurn(first.Text, first.Understanding, turn);
+            (fallback, reference) = await RouteAsync(turn, state, firstTurn, requests.Count == 1 ? understanding : first.Understanding, functions, replies, ct);
+        }
+        reference ??= await WorkThroughQueueAsync(turn, state, functions, replies, today, ct);
+        if (reference is not null)
+        {
             state = new DialogState();
-            (fallback, reference) = await RouteAsync(turn, state, dialogTurn, understanding, functions, replies, ct);
         }
         interpreter.ForgetSecrets(state);
         conversation.DialogState = state.Serialize();
@@ -118,10 +150,34 @@ public sealed class TurnResponder(
         if (fallback && reference is null && policy.AfterFallback(conversation) is { } giveUp)
         {
             replies.Clear();
-            return await EscalateAsync(turn, giveUp, understanding, replies, ct);
+            return await EscalateAsync(turn, giveUp, understanding, input.Text, replies, ct);
         }
         return new TurnDecision(replies, reference);
     }
+
+    /// <summary>
+    /// Requests the customer made together ("…and send me the invoice") wait in the dialog state; whenever no dialog
+    /// is waiting for an answer, the next one runs, understood on its own text so that its order number is its own.
+    /// </summary>
+    private async Task<string?> WorkThroughQueueAsync(ConversationTurn turn, DialogState state, Lazy<DialogFunctions> functions,
+        List<BotMessage> replies, DateOnly today, CancellationToken ct)
+    {
+        for (var done = 0; done < RequestsPerTurn && !state.IsActive && state.Queue.Count > 0; done++)
+        {
+            var text = state.Queue[0];
+            state.Queue.RemoveAt(0);
+            var understanding = understander.Understand(text, today);
+            var (_, reference) = await RouteAsync(turn, state, PartTurn(text, understanding, turn), understanding, functions, replies, ct);
+            if (reference is not null)
+            {
+                return reference;
+            }
+        }
+        return null;
+    }
+
+    private DialogTurn PartTurn(string text, MessageUnderstanding understanding, ConversationTurn turn) =>
+        new(text, Intelligence.Privacy.PiiRedactor.Redact(text).Text, understanding.Entities, Globals(turn), () => turn.IsVerified, turn.Conversation.CustomerTurns);
 
     private async Task<(bool Fallback, string? Reference)> RouteAsync(ConversationTurn turn, DialogState state, DialogTurn dialogTurn,
         MessageUnderstanding understanding, Lazy<DialogFunctions> functions, List<BotMessage> replies, CancellationToken ct)
@@ -133,6 +189,14 @@ public sealed class TurnResponder(
             return (false, null);
         }
         var dialog = intent == OutOfScope ? null : dialogs.ForIntent(intent);
+        if (dialog is null && understanding.Candidates.Select(dialogs.ForIntent).OfType<DialogDefinition>().ToList() is { Count: > 0 } candidates)
+        {
+            replies.Add(new BotMessage("I want to make sure I get this right. Did you mean one of these?", "clarify")
+            {
+                SuggestedActions = [.. candidates.Select(c => c.Title), "Something else"],
+            });
+            return (true, null);
+        }
         if (dialog is null)
         {
             replies.Add(new BotMessage(
@@ -153,11 +217,13 @@ public sealed class TurnResponder(
             replies.AddRange(outcome.Messages);
             return (outcome.SlotFailed, outcome.EscalationReference);
         }
-        // The same function a model would call, so "is this article good enough" is decided in one place.
-        var answer = new KnowledgePlugin(knowledge, options.Value).Answer(dialogTurn.Text, intent);
+        var answer = KnowledgeAnswer(dialogTurn.Text, understanding);
         if (answer.Found)
         {
-            replies.Add(new BotMessage(answer.Summary, "knowledge:" + answer.Slug) { SuggestedActions = ["That helped, thanks", "Talk to a person"] });
+            replies.Add(new BotMessage($"{answer.Summary}\n\n(From our help centre: {answer.Title})", "knowledge:" + answer.Slug)
+            {
+                SuggestedActions = ["That helped, thanks", "Talk to a person"],
+            });
             return (false, null);
         }
         replies.Add(new BotMessage("I don't have a good answer to that in our help centre. Would you like me to pass you to a person?", "knowledge")
@@ -167,22 +233,71 @@ public sealed class TurnResponder(
         return (true, null);
     }
 
-    // While a dialog waits for an answer, only a confident business intent other than the dialog's own takes over;
-    // small talk or a low-confidence guess is treated as a (wrong) answer and re-asked.
-    private bool IsTopicSwitch(MessageUnderstanding understanding, DialogState state)
+    private enum Interrupt
+    {
+        /// <summary>The message is for the waiting dialog (an answer, or a wrong answer to ask again).</summary>
+        None,
+
+        /// <summary>A new request with a flow of its own: it replaces the waiting dialog.</summary>
+        NewTopic,
+
+        /// <summary>A question answered in one reply (help centre, small talk): answer it and ask the waiting question again.</summary>
+        Aside,
+
+        /// <summary>Thanks or goodbye: the customer is done with what the bot was asking.</summary>
+        Closing,
+    }
+
+    // While a dialog waits, a confident message about something else takes over, unless it is just the answer: a
+    // message that fills the slot and says little else ("BW-482913") answers it, while "can you cancel BW-204817
+    // instead" is a new request whose order number must not fill the waiting slot. Unsure guesses are answers.
+    private Interrupt Interruption(MessageUnderstanding understanding, DialogState state, DialogTurn dialogTurn)
     {
         if (understanding.Confidence < options.Value.TopicSwitchConfidence || understanding.Intent is OutOfScope or MessageUnderstanding.EmojiOnly)
         {
-            return false;
+            return Interrupt.None;
         }
         var target = dialogs.ForIntent(understanding.Intent);
-        var current = dialogs.Get(state.Top!.Dialog);
-        return target is not null && target.Responses.Count == 0 && target.Intent != current.Intent
-            && !state.Frames.Any(f => dialogs.Get(f.Dialog).Intent == understanding.Intent);
+        if (target is null || state.Frames.Any(f => dialogs.Get(f.Dialog).Intent == understanding.Intent))
+        {
+            return Interrupt.None;
+        }
+        var fills = interpreter.CanFill(state, dialogTurn);
+        if (ClosingIntents.Contains(target.Intent))
+        {
+            return fills ? Interrupt.None : Interrupt.Closing;
+        }
+        if (target.Responses.Count > 0)
+        {
+            return Interrupt.None;
+        }
+        if (fills && WordsBesideEntities(dialogTurn) < 3)
+        {
+            return Interrupt.None;
+        }
+        return target.HasFlow ? Interrupt.NewTopic : Interrupt.Aside;
     }
 
-    private async Task<TurnDecision> EscalateAsync(ConversationTurn turn, EscalationDecision decision, MessageUnderstanding understanding, List<BotMessage> replies, CancellationToken ct)
+    private static int WordsBesideEntities(DialogTurn turn)
     {
+        var text = turn.Text;
+        foreach (var entity in turn.Entities.OrderByDescending(e => e.Start))
+        {
+            if (entity.Start >= 0 && entity.Start + entity.Length <= text.Length)
+            {
+                text = text.Remove(entity.Start, entity.Length);
+            }
+        }
+        return text.Split([' ', ',', '.', '?', '!', '-', ':'], StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
+    private async Task<TurnDecision> EscalateAsync(ConversationTurn turn, EscalationDecision decision, MessageUnderstanding understanding, string text, List<BotMessage> replies, CancellationToken ct)
+    {
+        if (decision.Reason == EscalationReason.PolicyIntent && KnowledgeAnswer(text, understanding) is { Found: true } advice)
+        {
+            // What the customer can do right now (secure the account, forward the scam text) comes before the wait.
+            replies.Add(new BotMessage(advice.Summary, "knowledge:" + advice.Slug));
+        }
         var intent = understanding.Intent is OutOfScope or MessageUnderstanding.EmojiOnly or EscalationPolicy.HumanIntent ? null : understanding.Intent;
         var ticket = await escalations.EscalateAsync(turn, decision.Reason, decision.Detail, intent, EscalationService.AutoQueue, ct);
         turn.Conversation.DialogState = null;
@@ -196,6 +311,10 @@ public sealed class TurnResponder(
         replies.Add(new BotMessage($"{opening} {ticket.Message}", "escalation"));
         return new TurnDecision(replies, ticket.Reference);
     }
+
+    // The same function a model would call, so "is this article good enough" is decided in one place.
+    private KnowledgeAnswer KnowledgeAnswer(string text, MessageUnderstanding understanding) =>
+        new KnowledgePlugin(knowledge, options.Value).Answer(text, understanding.Intent);
 
     private async Task<BotMessage> WaitingReplyAsync(ConversationTurn turn, CancellationToken ct)
     {

@@ -40,10 +40,10 @@ public sealed class DialogCatalog
 
     public DialogDefinition? ForIntent(string intent) => _byIntent.GetValueOrDefault(intent);
 
-    /// <summary>Every example utterance with its intent: the intent model's training data.</summary>
+    /// <summary>Every example utterance with its intent: the intent model's training data. Titles are examples too, so a "did you mean" button is understood.</summary>
     public IReadOnlyList<LabeledText> TrainingExamples() =>
         _byIntent.Values.OrderBy(d => d.Intent, StringComparer.Ordinal)
-            .SelectMany(d => d.Examples.Select(e => new LabeledText(e, d.Intent)))
+            .SelectMany(d => d.Examples.Append(d.Title).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).Select(e => new LabeledText(e, d.Intent)))
             .ToList();
 
     /// <summary>Loads <c>*.yaml</c> from the folder and its sub-folders (intents without a flow live in <c>intents/</c>).</summary>

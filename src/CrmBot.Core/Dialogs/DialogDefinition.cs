@@ -7,6 +7,9 @@ namespace CrmBot.Core.Dialogs;
 public sealed record DialogDefinition(string Name, string Intent, string SourcePath)
 {
     public string Description { get; init; } = "";
+
+    /// <summary>How the intent is offered on a "did you mean" button; written so that the model reads it as this intent.</summary>
+    public string Title { get; init; } = "";
     public IReadOnlyList<string> Examples { get; init; } = [];
     public IReadOnlyList<string> Responses { get; init; } = [];
     public bool RequiresVerification { get; init; }

@@ -44,6 +44,15 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
                 frame.Attempts = 0;
                 frame.Pc++;
             }
+            else if (YesNo.IsCallingOff(turn.Text))
+            {
+                outcome.CalledOff = true;
+                outcome.HandledBy = dialog.Name;
+                state.Frames.RemoveAt(state.Frames.Count - 1);
+                DropUnverifiedFrames(state, turn);
+                outcome.Messages.Add(new BotMessage("No problem, I've left that. Is there anything else I can help with?", dialog.Name));
+                return outcome;
+            }
             else if (++frame.Attempts >= slot.MaxAttempts)
             {
                 outcome.SlotFailed = true;
@@ -59,7 +68,7 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
             {
                 var texts = slot.Retries.Count > 0 ? slot.Retries : slot.Prompts;
                 outcome.HandledBy = dialog.Name;
-                outcome.Messages.Add(new BotMessage(Pick(texts, turn, frame), dialog.Name)
+                outcome.Messages.Add(new BotMessage(Render(Pick(texts, turn, frame), frame, turn), dialog.Name)
                 {
                     SuggestedActions = await SlotActionsAsync(slot, functions, ct),
                 });
@@ -68,6 +77,21 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
         }
         await RunAsync(state, turn, functions, outcome, ct);
         return outcome;
+    }
+
+    /// <summary>The question the dialog is waiting on, asked again (after the customer asked something else in between).</summary>
+    public async Task<BotMessage?> RepeatQuestionAsync(DialogState state, DialogTurn turn, IDialogFunctions functions, CancellationToken ct)
+    {
+        if (state.Top is not { Waiting: { } slotName } frame)
+        {
+            return null;
+        }
+        var dialog = catalog.Get(frame.Dialog);
+        var slot = dialog.Slots[slotName];
+        return new BotMessage(Render(Pick(slot.Prompts, turn, frame), frame, turn), dialog.Name)
+        {
+            SuggestedActions = await SlotActionsAsync(slot, functions, ct),
+        };
     }
 
     /// <summary>Removes values the customer gave that must not reach the store (secret slots).</summary>
@@ -197,6 +221,13 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
             if (TryFill(slot, turn, out var value))
             {
                 frame.Memory[slot.Name] = value;
+            }
+        }
+        foreach (var slot in dialog.Slots.Values.Where(s => s.FromRequest))
+        {
+            if (turn.RedactedText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= SlotDefinition.RequestWords)
+            {
+                frame.Memory[slot.Name] = turn.RedactedText.Trim();
             }
         }
         return frame;

@@ -13,8 +13,8 @@ public sealed partial class DialogLoader(IReadOnlySet<string> knownFunctions)
     /// <summary>Names a template may use without the dialog defining them: set by the engine for every turn.</summary>
     public static readonly IReadOnlySet<string> Globals = new HashSet<string>(StringComparer.Ordinal) { "customer", "shop", "reference" };
 
-    private static readonly HashSet<string> TopKeys = ["intent", "name", "description", "examples", "responses", "requires_verification", "slots", "steps"];
-    private static readonly HashSet<string> SlotKeys = ["type", "prompt", "retry", "choices", "suggest_from", "max_attempts", "secret"];
+    private static readonly HashSet<string> TopKeys = ["intent", "name", "title", "description", "examples", "responses", "requires_verification", "slots", "steps"];
+    private static readonly HashSet<string> SlotKeys = ["type", "prompt", "retry", "choices", "suggest_from", "max_attempts", "secret", "from_request"];
 
     public DialogDefinition Load(string path, string displayPath)
     {
@@ -84,6 +84,7 @@ public sealed partial class DialogLoader(IReadOnlySet<string> knownFunctions)
             return new DialogDefinition(name, intent ?? name, file)
             {
                 Description = OptionalScalar(root, "description") ?? "",
+                Title = OptionalScalar(root, "title") ?? "",
                 Examples = Child(root, "examples") is { } ex ? Strings(ex, "examples") : [],
                 Responses = responses,
                 RequiresVerification = OptionalScalar(root, "requires_verification") is { } rv && Bool(rv, Child(root, "requires_verification")!),
@@ -153,7 +154,12 @@ public sealed partial class DialogLoader(IReadOnlySet<string> knownFunctions)
                     SuggestFrom = suggestFrom,
                     MaxAttempts = OptionalScalar(def, "max_attempts") is { } ma && int.TryParse(ma, out var n) && n > 0 ? n : 3,
                     Secret = OptionalScalar(def, "secret") is { } s && Bool(s, Child(def, "secret")!),
+                    FromRequest = OptionalScalar(def, "from_request") is { } fr && Bool(fr, Child(def, "from_request")!),
                 };
+                if (slots[slotName].FromRequest && !types.Contains(SlotDefinition.Text))
+                {
+                    Fail(def, $"slot '{slotName}': from_request is for text slots (entity slots fill from the request already)");
+                }
             }
             return slots;
         }

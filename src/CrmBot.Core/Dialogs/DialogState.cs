@@ -10,11 +10,14 @@ public sealed class DialogState
 
     public List<DialogFrame> Frames { get; set; } = [];
 
+    /// <summary>Requests the customer made in the same message as an earlier one, waiting their turn (redacted text).</summary>
+    public List<string> Queue { get; set; } = [];
+
     public DialogFrame? Top => Frames.Count > 0 ? Frames[^1] : null;
 
     public bool IsActive => Frames.Count > 0;
 
-    public string? Serialize() => Frames.Count == 0 ? null : JsonSerializer.Serialize(this, Json);
+    public string? Serialize() => Frames.Count == 0 && Queue.Count == 0 ? null : JsonSerializer.Serialize(this, Json);
 
     public static DialogState Deserialize(string? json) =>
         string.IsNullOrEmpty(json) ? new DialogState() : JsonSerializer.Deserialize<DialogState>(json, Json) ?? new DialogState();

@@ -18,6 +18,14 @@ public sealed record SlotDefinition(string Name, IReadOnlyList<string> Types, IR
     /// <summary>Kept only for the turn it was given in, never written to the store (e.g. the email given for verification).</summary>
     public bool Secret { get; init; }
 
+    /// <summary>
+    /// A free-text slot that takes the message that started the dialog when that message already tells the story
+    /// (at least <see cref="RequestWords"/> words), so the customer is not asked for what they just said.
+    /// </summary>
+    public bool FromRequest { get; init; }
+
+    public const int RequestWords = 10;
+
     /// <summary>Whether the slot can be filled from the message that started the dialog (entities yes; a yes/no or free text no).</summary>
     public bool FillsFromTrigger => !Types.Contains(YesNo) && !Types.Contains(Text) && !Types.Contains(Choice);
 }

@@ -10,11 +10,42 @@ namespace CrmBot.Core.Plugins;
 public sealed class OrdersPlugin(ConversationTurn turn)
 {
     public static readonly TimeSpan ReturnWindow = TimeSpan.FromDays(30);
+
+    /// <summary>Every product carries a 2-year warranty from delivery (Brightwave Care extends it).</summary>
+    public const int WarrantyYears = 2;
     public const decimal ReturnLabelFee = 4.95m;
 
     [KernelFunction("recent_orders"), Description("Numbers of the verified customer's three most recent orders, newest first.")]
     public async Task<IReadOnlyList<string>> RecentOrdersAsync(CancellationToken ct) =>
         turn.Customer is null ? [] : await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id)
+            .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
+
+    [KernelFunction("returnable_orders"), Description("Numbers of the verified customer's orders that can still be returned for a refund (delivered within 30 days, no return yet), newest first.")]
+    public async Task<IReadOnlyList<string>> ReturnableOrdersAsync(CancellationToken ct)
+    {
+        if (turn.Customer is null)
+        {
+            return [];
+        }
+        var since = turn.Now - ReturnWindow;
+        return await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id && o.Status == OrderStatus.Delivered
+                && o.RefundStatus == RefundStatus.None && o.DeliveredAt >= since)
+            .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
+    }
+
+    [KernelFunction("cancellable_orders"), Description("Numbers of the verified customer's orders that can still be cancelled or re-addressed (not dispatched yet), newest first.")]
+    public async Task<IReadOnlyList<string>> CancellableOrdersAsync(CancellationToken ct) =>
+        turn.Customer is null ? [] : await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id && o.Status == OrderStatus.Processing)
+            .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
+
+    [KernelFunction("refund_orders"), Description("Numbers of the verified customer's orders with a refund requested, on its way or paid, newest first.")]
+    public async Task<IReadOnlyList<string>> RefundOrdersAsync(CancellationToken ct) =>
+        turn.Customer is null ? [] : await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id && o.RefundStatus != RefundStatus.None)
+            .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
+
+    [KernelFunction("delivered_orders"), Description("Numbers of the verified customer's delivered orders, newest first.")]
+    public async Task<IReadOnlyList<string>> DeliveredOrdersAsync(CancellationToken ct) =>
+        turn.Customer is null ? [] : await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id && o.Status == OrderStatus.Delivered)
             .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
 
     [KernelFunction("get_order"), Description("Status, items, delivery and refund details of one of the verified customer's orders.")]
@@ -150,17 +181,21 @@ public sealed class OrdersPlugin(ConversationTurn turn)
             RefundAmount: order.RefundAmount is { } amount ? Formats.Money(amount) : "",
             Refunded: order.RefundedAt is { } refunded ? Formats.Date(refunded) : "",
             ReturnRequested: order.ReturnRequestedAt is { } rr ? Formats.Date(rr) : "",
-            RefundExpectedBy: order.ReturnRequestedAt is { } requested ? Formats.Date(requested.AddDays(14)) : "");
+            RefundExpectedBy: order.ReturnRequestedAt is { } requested ? Formats.Date(requested.AddDays(14)) : "",
+            WarrantyStatus: order.DeliveredAt is not { } deliveredAt ? "not_delivered"
+                : turn.Now < deliveredAt.AddYears(WarrantyYears) ? "in_warranty" : "expired",
+            WarrantyUntil: order.DeliveredAt is { } from ? Formats.Date(from.AddYears(WarrantyYears)) : "");
     }
 }
 
 public sealed record OrderDetails(
     bool Found, string Number, string Status, string Placed, string Items, string Total, string DeliveryMethod,
     string Carrier, string TrackingNumber, string Eta, string Delivered, string ReturnEligibility, string ReturnBy,
-    string RefundStatus, string RefundAmount, string Refunded, string ReturnRequested, string RefundExpectedBy)
+    string RefundStatus, string RefundAmount, string Refunded, string ReturnRequested, string RefundExpectedBy,
+    string WarrantyStatus, string WarrantyUntil)
 {
     public static OrderDetails NotFound(string number) =>
-        new(false, number, "not_found", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
+        new(false, number, "not_found", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
 }
 
 public sealed record OrderActionResult(string Status, string Number, string Detail)

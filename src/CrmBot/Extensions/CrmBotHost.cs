@@ -55,6 +55,7 @@ public static class CrmBotHost
         services.AddSingleton<DialogInterpreter>();
         services.AddSingleton(sp => new SentenceEmbedder(sp.GetRequiredService<CrmBotPaths>().EmbeddingCacheFile));
         services.AddSingleton<MessageUnderstander>();
+        services.AddSingleton<RequestSplitter>();
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<EscalationPolicy>();
         services.AddSingleton<EscalationService>();

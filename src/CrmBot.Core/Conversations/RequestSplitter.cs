@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using CrmBot.Core.Understanding;
+using CrmBot.Intelligence.Entities;
+
+namespace CrmBot.Core.Conversations;
+
+/// <summary>
+/// Finds several requests in one message ("where's BW-482913 and send me the invoice for BW-356120") so that each
+/// is handled in turn with its own order number. A message is split at joining words and sentence ends, and the
+/// split is kept only when at least two pieces are confident requests for different things (different intents, or
+/// the same intent for different orders); otherwise the message stays whole. Stateless and thread-safe.
+/// </summary>
+public sealed partial class RequestSplitter(MessageUnderstander understander)
+{
+    private const int MaxRequests = 3;
+    private const int MinWordsPerPiece = 3;
+
+    /// <summary>Intents that are not requests of their own: "hi, where's my order" is one request.</summary>
+    private static readonly HashSet<string> NotRequests = ["greeting", "thanks", "goodbye", TurnResponder.OutOfScope, MessageUnderstanding.EmojiOnly, MessageUnderstanding.Empty];
+
+    /// <summary>
+    /// The requests in <paramref name="text"/>, in the order written, each with its own understanding; one element
+    /// (the whole message) when it holds a single request.
+    /// </summary>
+    public IReadOnlyList<(string Text, MessageUnderstanding Understanding)> Split(string text, MessageUnderstanding whole, DateOnly today, double minConfidence)
+    {
+        var pieces = Joins().Split(text).Select(p => p.Trim(' ', ',', ';', '.', '-')).Where(p => p.Length > 0).ToList();
+        if (pieces.Count < 2 || pieces.Count(p => Words(p) >= MinWordsPerPiece) < 2)
+        {
+            return [(text, whole)];
+        }
+
+        // Short fragments ("please", "thanks") and pieces that ask nothing join the request before them.
+        var requests = new List<(string Text, MessageUnderstanding Understanding)>();
+        var pending = "";
+        foreach (var piece in pieces)
+        {
+            var candidate = pending.Length == 0 ? piece : pending + " " + piece;
+            if (Words(piece) < MinWordsPerPiece)
+            {
+                pending = candidate;
+                continue;
+            }
+            var understanding = understander.Understand(piece, today);
+            if (IsRequest(understanding, minConfidence))
+            {
+                requests.Add((pending.Length == 0 ? piece : candidate, understanding));
+                pending = "";
+            }
+            else if (requests.Count > 0)
+            {
+                requests[^1] = (requests[^1].Text + " " + piece, requests[^1].Understanding);
+            }
+            else
+            {
+                pending = candidate;
+            }
+        }
+
+        var distinct = requests.Select(r => (r.Understanding.Intent, Order: OrderOf(r.Understanding))).Distinct().Count();
+        if (requests.Count < 2 || distinct < 2)
+        {
+            return [(text, whole)];
+        }
+        return requests.Take(MaxRequests).ToList();
+    }
+
+    private static bool IsRequest(MessageUnderstanding understanding, double minConfidence) =>
+        !NotRequests.Contains(understanding.Intent) && understanding.Confidence >= minConfidence;
+
+    private static string? OrderOf(MessageUnderstanding understanding) =>
+        understanding.Entities.FirstOrDefault(e => e.Type == EntityTypes.OrderNumber)?.Value;
+
+    private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    // "and", "and then", "then", "also", "plus", "as well as", "&", and sentence ends; "and" inside "Amex and Klarna"
+    // splits too, but the pieces are too short to count as requests, so such a message stays whole.
+    [GeneratedRegex(@"(?:\s+(?:and\s+(?:then\s+|also\s+)?|then\s+|also\s+|plus\s+|as well as\s+|&\s+)|[.?!;]+\s+|\s+-\s+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Joins();
+}
