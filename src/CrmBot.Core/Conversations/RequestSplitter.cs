@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CrmBot.Core.Dialogs;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Entities;
 
@@ -10,7 +11,7 @@ namespace CrmBot.Core.Conversations;
 /// split is kept only when at least two pieces are confident requests for different things (different intents, or
 /// the same intent for different orders); otherwise the message stays whole. Stateless and thread-safe.
 /// </summary>
-public sealed partial class RequestSplitter(MessageUnderstander understander)
+public sealed partial class RequestSplitter(MessageUnderstander understander, DialogCatalog dialogs)
 {
     private const int MaxRequests = 3;
     private const int MinWordsPerPiece = 3;
@@ -42,7 +43,7 @@ public sealed partial class RequestSplitter(MessageUnderstander understander)
                 continue;
             }
             var understanding = understander.Understand(piece, today);
-            if (IsRequest(understanding, minConfidence))
+            if (IsRequest(piece, understanding, minConfidence))
             {
                 requests.Add((pending.Length == 0 ? piece : candidate, understanding));
                 pending = "";
@@ -65,8 +66,11 @@ public sealed partial class RequestSplitter(MessageUnderstander understander)
         return requests.Take(MaxRequests).ToList();
     }
 
-    private static bool IsRequest(MessageUnderstanding understanding, double minConfidence) =>
-        !NotRequests.Contains(understanding.Intent) && understanding.Confidence >= minConfidence;
+    // A piece with a flow of its own is a request; a help-centre topic counts only when asked as a question, because
+    // a story ("my telly started buzzing, can you fix it under the guarantee") is one request told in several sentences.
+    private bool IsRequest(string piece, MessageUnderstanding understanding, double minConfidence) =>
+        !NotRequests.Contains(understanding.Intent) && understanding.Confidence >= minConfidence
+        && (dialogs.ForIntent(understanding.Intent)?.HasFlow == true || piece.Contains('?', StringComparison.Ordinal));
 
     private static string? OrderOf(MessageUnderstanding understanding) =>
         understanding.Entities.FirstOrDefault(e => e.Type == EntityTypes.OrderNumber)?.Value;
@@ -75,6 +79,6 @@ public sealed partial class RequestSplitter(MessageUnderstander understander)
 
     // "and", "and then", "then", "also", "plus", "as well as", "&", and sentence ends; "and" inside "Amex and Klarna"
     // splits too, but the pieces are too short to count as requests, so such a message stays whole.
-    [GeneratedRegex(@"(?:\s+(?:and\s+(?:then\s+|also\s+)?|then\s+|also\s+|plus\s+|as well as\s+|&\s+)|[.?!;]+\s+|\s+-\s+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\s+(?:and\s+(?:then\s+|also\s+)?|then\s+|also\s+|plus\s+|as well as\s+|&\s+)|(?<=[.?!;])\s+|\s+-\s+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Joins();
 }

@@ -275,7 +275,16 @@ public sealed class TurnResponder(
         {
             return Interrupt.None;
         }
-        return target.HasFlow ? Interrupt.NewTopic : Interrupt.Aside;
+        if (target.HasFlow)
+        {
+            return Interrupt.NewTopic;
+        }
+
+        // Free text ("what's the reason for the return?") takes anything; and an aside the help centre can't answer
+        // is more likely an answer the bot didn't expect than a question.
+        return interpreter.WaitingSlot(state)?.Types.Contains(SlotDefinition.Text) != true && KnowledgeAnswer(dialogTurn.Text, understanding).Found
+            ? Interrupt.Aside
+            : Interrupt.None;
     }
 
     private static int WordsBesideEntities(DialogTurn turn)

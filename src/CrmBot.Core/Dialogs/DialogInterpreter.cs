@@ -25,6 +25,10 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
         return outcome;
     }
 
+    /// <summary>The slot the active dialog is waiting for, if it asked something.</summary>
+    public SlotDefinition? WaitingSlot(DialogState state) =>
+        state.Top is { Waiting: { } slot } frame ? catalog.Get(frame.Dialog).Slots[slot] : null;
+
     /// <summary>Whether this message answers what the active dialog asked.</summary>
     public bool CanFill(DialogState state, DialogTurn turn) =>
         state.Top is { Waiting: { } slot } frame && TryFill(catalog.Get(frame.Dialog).Slots[slot], turn, out _);

