@@ -68,9 +68,14 @@ public sealed partial class RequestSplitter(MessageUnderstander understander, Di
 
     // A piece with a flow of its own is a request; a help-centre topic counts only when asked as a question, because
     // a story ("my telly started buzzing, can you fix it under the guarantee") is one request told in several sentences.
+    // Every piece must also read as a request or question ("tell me when…", "where's…", "can you…"): "I don't
+    // remember cancelling it" is about cancelling without asking for it.
     private bool IsRequest(string piece, MessageUnderstanding understanding, double minConfidence) =>
         !NotRequests.Contains(understanding.Intent) && understanding.Confidence >= minConfidence
-        && (dialogs.ForIntent(understanding.Intent)?.HasFlow == true || piece.Contains('?', StringComparison.Ordinal));
+        && (piece.Contains('?', StringComparison.Ordinal) || (dialogs.ForIntent(understanding.Intent)?.HasFlow == true && RequestCue().IsMatch(piece)));
+
+    [GeneratedRegex(@"^(?:(?:hi|hello|hiya|hey|ok|okay|so|and|also|then|plus|oh|right)\W+)*(?:please|pls|plz|can|could|would|will|may|i(?:'d| would)? (?:like|want|need)|i'?m (?:after|looking)|(?:wanna|want to|need to|like to)|send|email|cancel|tell|give|change|update|return|track|check|refund|book|help|sort|start|make|get|find|show|let me|where|when|what|how|why|which|who|is|are|has|have|do|does|did)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RequestCue();
 
     private static string? OrderOf(MessageUnderstanding understanding) =>
         understanding.Entities.FirstOrDefault(e => e.Type == EntityTypes.OrderNumber)?.Value;

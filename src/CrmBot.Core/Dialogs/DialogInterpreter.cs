@@ -227,6 +227,13 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
                 frame.Memory[slot.Name] = value;
             }
         }
+        foreach (var slot in dialog.Slots.Values.Where(s => s.Types.Contains(SlotDefinition.Choice)))
+        {
+            if (Choose(slot, turn.Text, fromAnswer: false) is { } choice)
+            {
+                frame.Memory[slot.Name] = choice;
+            }
+        }
         foreach (var slot in dialog.Slots.Values.Where(s => s.FromRequest))
         {
             if (turn.RedactedText.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= SlotDefinition.RequestWords)
@@ -250,11 +257,7 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
                     value = turn.RedactedText.Trim();
                     return true;
                 case SlotDefinition.Choice:
-                    var text = turn.Text.Trim();
-                    var choice = int.TryParse(text, out var n) && n >= 1 && n <= slot.Choices.Count ? slot.Choices[n - 1]
-                        : slot.Choices.FirstOrDefault(c => text.Contains(c, StringComparison.OrdinalIgnoreCase)
-                            || (text.Length >= 3 && c.Contains(text, StringComparison.OrdinalIgnoreCase)));
-                    if (choice is not null)
+                    if (Choose(slot, turn.Text.Trim(), fromAnswer: true) is { } choice)
                     {
                         value = choice;
                         return true;
@@ -273,6 +276,32 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
         value = null;
         return false;
     }
+
+    /// <summary>
+    /// The choice a message names: by number (an answer only), by the choice's words or one of its synonyms; an
+    /// answer of several words that names none goes to "Something else" where the slot offers it.
+    /// </summary>
+    private static string? Choose(SlotDefinition slot, string text, bool fromAnswer)
+    {
+        if (fromAnswer && int.TryParse(text, out var n) && n >= 1 && n <= slot.Choices.Count)
+        {
+            return slot.Choices[n - 1];
+        }
+        var named = slot.Choices.FirstOrDefault(c => Mentions(text, c)
+            || (fromAnswer && text.Length >= 3 && c.Contains(text, StringComparison.OrdinalIgnoreCase))
+            || slot.Synonyms.GetValueOrDefault(c)?.Any(s => Mentions(text, s)) == true);
+        if (named is not null)
+        {
+            return named;
+        }
+        return fromAnswer && slot.Choices.Contains(SlotDefinition.SomethingElse) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4
+            ? SlotDefinition.SomethingElse
+            : null;
+    }
+
+    private static bool Mentions(string text, string phrase) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, @"\b" + System.Text.RegularExpressions.Regex.Escape(phrase) + @"\b",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static async Task<IReadOnlyList<string>> SlotActionsAsync(SlotDefinition slot, IDialogFunctions functions, CancellationToken ct)
     {

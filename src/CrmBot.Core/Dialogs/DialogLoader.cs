@@ -14,7 +14,7 @@ public sealed partial class DialogLoader(IReadOnlySet<string> knownFunctions)
     public static readonly IReadOnlySet<string> Globals = new HashSet<string>(StringComparer.Ordinal) { "customer", "shop", "reference" };
 
     private static readonly HashSet<string> TopKeys = ["intent", "name", "title", "description", "examples", "responses", "requires_verification", "slots", "steps"];
-    private static readonly HashSet<string> SlotKeys = ["type", "prompt", "retry", "choices", "suggest_from", "max_attempts", "secret", "from_request"];
+    private static readonly HashSet<string> SlotKeys = ["type", "prompt", "retry", "choices", "suggest_from", "max_attempts", "secret", "from_request", "synonyms"];
 
     public DialogDefinition Load(string path, string displayPath)
     {
@@ -136,6 +136,23 @@ public sealed partial class DialogLoader(IReadOnlySet<string> knownFunctions)
                 {
                     Fail(def, $"slot '{slotName}' of type choice needs 'choices'");
                 }
+                var synonyms = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+                if (Child(def, "synonyms") is { } synonymNode)
+                {
+                    if (synonymNode is not YamlMappingNode synonymMap)
+                    {
+                        return Fail<Dictionary<string, SlotDefinition>>(synonymNode, $"slot '{slotName}': synonyms must map choices to lists of words");
+                    }
+                    foreach (var (choiceNode, words) in synonymMap.Children)
+                    {
+                        var choice = Scalar(choiceNode);
+                        if (!choices.Contains(choice))
+                        {
+                            Fail(choiceNode, $"slot '{slotName}': synonyms for '{choice}', which is not one of its choices");
+                        }
+                        synonyms[choice] = Strings(words, "synonyms");
+                    }
+                }
                 var suggestFrom = OptionalScalar(def, "suggest_from");
                 if (suggestFrom is not null)
                 {
@@ -151,6 +168,7 @@ public sealed partial class DialogLoader(IReadOnlySet<string> knownFunctions)
                 {
                     Retries = retries,
                     Choices = choices,
+                    Synonyms = synonyms,
                     SuggestFrom = suggestFrom,
                     MaxAttempts = OptionalScalar(def, "max_attempts") is { } ma && int.TryParse(ma, out var n) && n > 0 ? n : 3,
                     Secret = OptionalScalar(def, "secret") is { } s && Bool(s, Child(def, "secret")!),

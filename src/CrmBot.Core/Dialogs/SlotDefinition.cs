@@ -12,6 +12,12 @@ public sealed record SlotDefinition(string Name, IReadOnlyList<string> Types, IR
 
     public IReadOnlyList<string> Retries { get; init; } = [];
     public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>Other words customers use for a choice ("double charged" for "Charged twice"); by choice.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Synonyms { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The choice that takes an answer matching none of the others, when the slot offers it.</summary>
+    public const string SomethingElse = "Something else";
     /// <summary>A plugin function whose list result is offered as quick replies when asking (e.g. the customer's recent orders).</summary>
     public string? SuggestFrom { get; init; }
     public int MaxAttempts { get; init; } = 3;

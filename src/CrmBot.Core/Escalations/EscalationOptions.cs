@@ -13,7 +13,7 @@ public sealed class EscalationOptions
 
     /// <summary>A customer turn scoring at or below this counts as negative for <see cref="NegativeTurnsInARow"/>.</summary>
     [Range(-1.0, 0.0)]
-    public double NegativeTurnScore { get; set; } = -0.4;
+    public double NegativeTurnScore { get; set; } = -0.65;
 
     [Range(1, 20)]
     public int NegativeTurnsInARow { get; set; } = 2;

@@ -78,7 +78,7 @@ public sealed partial class EntityExtractor(CatalogGazetteer gazetteer)
     }
 
     // Customers also give the bare six digits ("it's 204817"); amounts ("£204817", "204817 pounds") and longer numbers are not order numbers.
-    [GeneratedRegex(@"(?:(?:\bBW[\s-]?|#|\border(?:\s+(?:no\.?|number|num|nr|#|ref(?:erence)?))?(?:\s+is)?\s*:?\s*#?)(?<digits>\d{6})(?!\d)|(?<![\d£$€.,:/-])\b(?<digits>\d{6})\b(?![.,:/-]?\d)(?!\s?(?:pounds?|quid|gbp|euros?|dollars?|p\b)))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?:\bBW[\s-]?|#|\border(?:\s+(?:no\.?|number|num|nr|#|ref(?:erence)?))?(?:\s+is)?\s*:?\s*#?)(?<digits>\d{6})(?!\d)|(?<![\d£$€.,:/-])(?<!\d[\s.-])\b(?<digits>\d{6})\b(?![.,:/\s-]?\d)(?!\s?(?:pounds?|quid|gbp|euros?|dollars?|p\b)))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrderNumber();
 
     [GeneratedRegex(@"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

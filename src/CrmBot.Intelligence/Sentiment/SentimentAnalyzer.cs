@@ -6,9 +6,11 @@ namespace CrmBot.Intelligence.Sentiment;
 
 /// <summary>
 /// Scores the tone of a customer message: negative, neutral, positive and, when the training data has it, angry.
-/// The score in [−1, 1] is P(positive) − <see cref="MildNegativeWeight"/>·P(negative) − P(angry), so a disappointed
-/// customer lands around −0.5 and only anger comes near −1; a model trained on three labels scores
-/// P(positive) − P(negative). Thread-safe: one instance serves all conversations.
+/// The raw score in [−1, 1] is P(positive) − <see cref="MildNegativeWeight"/>·P(negative) − P(angry), so a
+/// disappointed customer lands around −0.4 and only anger comes near −1. It is then calibrated so that
+/// <see cref="AngryScore"/> (−0.8, the escalation threshold) means angry: the raw score below which only 1% of calm
+/// messages fall in held-out folds (the knee) maps to −0.8, and the scale is stretched linearly on either side.
+/// A model trained on three labels scores P(positive) − P(negative), uncalibrated. Thread-safe.
 /// </summary>
 public sealed class SentimentAnalyzer : ITextClassifier
 {
@@ -22,6 +24,15 @@ public sealed class SentimentAnalyzer : ITextClassifier
     /// <summary>How much a mildly negative message pulls the score down, against 1 for an angry one.</summary>
     public const float MildNegativeWeight = 0.5f;
 
+    /// <summary>The calibrated score that means angry.</summary>
+    public const float AngryScore = -0.8f;
+
+    /// <summary>Share of calm messages (neutral, mildly negative, positive) allowed at or below <see cref="AngryScore"/> in held-out folds.</summary>
+    public const double CalmFalseAlarmRate = 0.01;
+
+    private const string KneeSetting = "knee";
+    private const int CalibrationFolds = 5;
+
     private const string ModelKind = "sentiment";
 
     private static readonly string[] RequiredLabels = [Negative, Neutral, Positive];
@@ -31,8 +42,9 @@ public sealed class SentimentAnalyzer : ITextClassifier
     private readonly int positiveIndex;
     private readonly int angryIndex;
 
-    private SentimentAnalyzer(TextModel model)
+    private SentimentAnalyzer(TextModel model, float knee)
     {
+        Knee = knee;
         var unknown = model.Labels.Except(RequiredLabels.Append(Angry)).ToArray();
         if (RequiredLabels.Except(model.Labels).Any() || unknown.Length > 0)
         {
@@ -47,6 +59,9 @@ public sealed class SentimentAnalyzer : ITextClassifier
     }
 
     public IReadOnlyList<string> Labels => model.Labels;
+
+    /// <summary>The raw score that the calibration maps to <see cref="AngryScore"/>.</summary>
+    public float Knee { get; }
 
     /// <summary>Whether the model tells anger from milder displeasure.</summary>
     public bool KnowsAnger => angryIndex >= 0;
@@ -68,10 +83,24 @@ public sealed class SentimentAnalyzer : ITextClassifier
             }
         }
 
-        var score = KnowsAnger
-            ? probabilities[positiveIndex] - MildNegativeWeight * probabilities[negativeIndex] - probabilities[angryIndex]
-            : probabilities[positiveIndex] - probabilities[negativeIndex];
+        var score = Calibrate(RawScore(probabilities, negativeIndex, positiveIndex, angryIndex), Knee);
         return new SentimentPrediction(model.Labels[best], Math.Clamp(score, -1f, 1f), probabilities[best]);
+    }
+
+    private static float RawScore(float[] probabilities, int negative, int positive, int angry) => angry >= 0
+        ? probabilities[positive] - MildNegativeWeight * probabilities[negative] - probabilities[angry]
+        : probabilities[positive] - probabilities[negative];
+
+    /// <summary>Maps <paramref name="knee"/> to <see cref="AngryScore"/>, linearly between −1, the knee and 0; positive scores are kept.</summary>
+    internal static float Calibrate(float raw, float knee)
+    {
+        if (raw >= 0 || knee >= 0 || knee <= -1)
+        {
+            return raw;
+        }
+        return raw >= knee
+            ? raw * (AngryScore / knee)
+            : AngryScore + (raw - knee) * ((-1 - AngryScore) / (-1 - knee));
     }
 
     public string PredictLabel(string text) => Analyze(text).Label;
@@ -111,14 +140,46 @@ public sealed class SentimentAnalyzer : ITextClassifier
             MarkNegation = options.MarkNegation,
             EmbeddingWeight = embedder is null ? 0 : options.EmbeddingWeight,
         }, embedder, ct);
-        return new SentimentAnalyzer(trainer.Build(trainer.Fit(examples)));
+        var knee = found.Contains(Angry) ? CalibrateKnee(trainer, examples, options.Seed, ct) : AngryScore;
+        return new SentimentAnalyzer(trainer.Build(trainer.Fit(examples)), knee);
+    }
+
+    /// <summary>
+    /// The raw score below which <see cref="CalmFalseAlarmRate"/> of calm messages fall, from models that did not
+    /// see them (stratified folds); training-set scores would be overconfident.
+    /// </summary>
+    private static float CalibrateKnee(TextModelTrainer trainer, IReadOnlyList<LabeledText> examples, int seed, CancellationToken ct)
+    {
+        var labels = trainer.Labels.ToList();
+        int negative = labels.IndexOf(Negative), positive = labels.IndexOf(Positive), angry = labels.IndexOf(Angry);
+        var assignment = StratifiedFolds.Assign(examples, CalibrationFolds, seed);
+        var calm = new List<float>();
+        for (var fold = 0; fold < CalibrationFolds; fold++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (train, test) = StratifiedFolds.Split(examples, assignment, fold);
+            var probabilities = trainer.Score(trainer.Fit(train), test);
+            for (var i = 0; i < test.Count; i++)
+            {
+                if (test[i].Label != Angry)
+                {
+                    calm.Add(RawScore(probabilities[i], negative, positive, angry));
+                }
+            }
+        }
+        var knee = Intents.ThresholdCalibration.Quantile(calm, CalmFalseAlarmRate);
+        return Math.Clamp(knee, -0.95f, -0.3f);
     }
 
     /// <summary>Writes the model to one file (created or replaced).</summary>
-    public void Save(string path) => model.Save(path, ModelKind, new Dictionary<string, float>());
+    public void Save(string path) => model.Save(path, ModelKind, new Dictionary<string, float> { [KneeSetting] = Knee });
 
     /// <summary>Reads a model file; one trained with embeddings needs the <paramref name="embedder"/>.</summary>
-    public static SentimentAnalyzer Load(string path, SentenceEmbedder? embedder = null) => new(TextModel.Load(path, ModelKind, embedder).Model);
+    public static SentimentAnalyzer Load(string path, SentenceEmbedder? embedder = null)
+    {
+        var (model, settings, _) = TextModel.Load(path, ModelKind, embedder);
+        return new SentimentAnalyzer(model, settings.GetValueOrDefault(KneeSetting, AngryScore));
+    }
 
     private int IndexOf(string label)
     {
