@@ -14,7 +14,7 @@ namespace CrmBot.Core.Conversations;
 public sealed partial class RequestSplitter(MessageUnderstander understander, DialogCatalog dialogs)
 {
     private const int MaxRequests = 3;
-    private const int MinWordsPerPiece = 3;
+    private const int MinWordsPerPiece = 2;
 
     /// <summary>Intents that are not requests of their own: "hi, where's my order" is one request.</summary>
     private static readonly HashSet<string> NotRequests = ["greeting", "thanks", "goodbye", TurnResponder.OutOfScope, MessageUnderstanding.EmojiOnly, MessageUnderstanding.Empty];
@@ -59,6 +59,13 @@ public sealed partial class RequestSplitter(MessageUnderstander understander, Di
         }
 
         var distinct = requests.Select(r => (r.Understanding.Intent, Order: OrderOf(r.Understanding))).Distinct().Count();
+        if (requests.Count == 1 && requests[0].Understanding.Intent != whole.Intent && requests[0].Text.Contains('?', StringComparison.Ordinal)
+            && whole.Confidence < requests[0].Understanding.Confidence)
+        {
+            // One question inside a story ("the bulb is dimmer than the photos. can I send it back?"): the question
+            // says what the customer wants; the whole message keeps its entities and tone.
+            return [(text, whole with { Intent = requests[0].Understanding.Intent, Confidence = requests[0].Understanding.Confidence, Candidates = [] })];
+        }
         if (requests.Count < 2 || distinct < 2)
         {
             return [(text, whole)];

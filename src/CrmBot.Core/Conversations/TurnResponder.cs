@@ -263,6 +263,11 @@ public sealed class TurnResponder(
             return Interrupt.None;
         }
         var fills = interpreter.CanFill(state, dialogTurn);
+        if (fills && interpreter.WaitingSlot(state)?.Types.Contains(SlotDefinition.YesNo) == true && YesNo.StartsWithAnswer(dialogTurn.Text))
+        {
+            // "yeah the postcode was wrong, it's gone through now" answers "did that sort it out?", whatever else it mentions.
+            return Interrupt.None;
+        }
         if (ClosingIntents.Contains(target.Intent))
         {
             return fills ? Interrupt.None : Interrupt.Closing;

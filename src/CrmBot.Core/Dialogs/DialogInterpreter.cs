@@ -295,6 +295,7 @@ public sealed class DialogInterpreter(DialogCatalog catalog)
             return named;
         }
         return fromAnswer && slot.Choices.Contains(SlotDefinition.SomethingElse) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4
+            && YesNo.Parse(text) is null
             ? SlotDefinition.SomethingElse
             : null;
     }

@@ -32,6 +32,13 @@ public static partial class YesNo
         return null;
     }
 
+    /// <summary>Whether the message opens with a yes or a no ("yeah the postcode was wrong…"), however long it is.</summary>
+    public static bool StartsWithAnswer(string text)
+    {
+        var t = Polite().Replace(Filler().Replace(Normalize(text), ""), " ").Trim();
+        return No().IsMatch(t) || Yes().IsMatch(t);
+    }
+
     /// <summary>
     /// A short reply that calls off what the bot was asking about ("no", "leave it", "never mind", "forget it");
     /// not "I don't have it", which is an answer the dialog should handle.
