@@ -59,8 +59,7 @@ public sealed partial class RequestSplitter(MessageUnderstander understander, Di
         }
 
         var distinct = requests.Select(r => (r.Understanding.Intent, Order: OrderOf(r.Understanding))).Distinct().Count();
-        if (requests.Count == 1 && requests[0].Understanding.Intent != whole.Intent && requests[0].Text.Contains('?', StringComparison.Ordinal)
-            && whole.Confidence < requests[0].Understanding.Confidence)
+        if (requests.Count == 1 && requests[0].Understanding.Intent != whole.Intent && requests[0].Text.Contains('?', StringComparison.Ordinal))
         {
             // One question inside a story ("the bulb is dimmer than the photos. can I send it back?"): the question
             // says what the customer wants; the whole message keeps its entities and tone.
