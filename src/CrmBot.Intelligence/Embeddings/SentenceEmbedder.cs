@@ -40,7 +40,10 @@ public sealed partial class SentenceEmbedder : IDisposable
         file = cacheFile is null ? null : new EmbeddingCacheFile(cacheFile, ModelName, Dimensions);
     }
 
-    /// <summary>The vector of one text (a chat message): about 3 ms, or nothing when it was seen before.</summary>
+    /// <summary>
+    /// The vector of one text (a chat message): about 3 ms. A training text is looked up; a chat message is not
+    /// remembered, because messages rarely repeat and a turn passes its vector on to whatever needs it.
+    /// </summary>
     public float[] Embed(string text)
     {
         var key = Key(text);
@@ -48,9 +51,7 @@ public sealed partial class SentenceEmbedder : IDisposable
         {
             return cached;
         }
-        var vector = key.Length == 0 ? new float[Dimensions] : encoder.Value.Encode([key])[0];
-        Remember(key, vector);
-        return vector;
+        return key.Length == 0 ? new float[Dimensions] : encoder.Value.Encode([key])[0];
     }
 
     /// <summary>Vectors of many texts, in order: from the caches where known, the rest encoded in batches and cached.</summary>
@@ -91,7 +92,7 @@ public sealed partial class SentenceEmbedder : IDisposable
         file?.Append(fresh);
 
         var empty = new float[Dimensions];
-        return keys.Select(key => key.Length == 0 ? empty : memory.TryGetValue(key, out var v) ? v : Embed(key)).ToArray();
+        return keys.Select(key => key.Length == 0 ? empty : memory.TryGetValue(key, out var v) ? v : encoder.Value.Encode([key])[0]).ToArray();
     }
 
     /// <summary>Cosine similarity of two vectors from this embedder (both unit length).</summary>

@@ -160,5 +160,22 @@ public class DialogInterpreterTests
     [InlineData("nope", false)]
     [InlineData("don't", false)]
     [InlineData("what?", null)]
+    [InlineData("hmm ok fine do it", true)]
+    [InlineData("yeah go on then", true)]
+    [InlineData("actually no, leave it", false)]
+    [InlineData("hmm no actually, I'll keep it", false)]
+    [InlineData("ok no, leave it", false)]
+    [InlineData("no problem, go ahead", true)]
+    [InlineData("sounds good", true)]
+    [InlineData("I was wondering whether the parcel will come on Friday because I am away on Saturday", null)]
     public void Yes_and_no_are_read_from_short_replies(string text, bool? expected) => Assert.Equal(expected, YesNo.Parse(text));
+
+    [Theory]
+    [InlineData("actually no, leave it", true)]
+    [InlineData("never mind", true)]
+    [InlineData("nah forget it", true)]
+    [InlineData("no", true)]
+    [InlineData("I don't have the order number", false)]
+    [InlineData("no it's BW-123456", false)]
+    public void A_short_reply_calls_off_the_question(string text, bool expected) => Assert.Equal(expected, YesNo.IsCallingOff(text));
 }

@@ -23,6 +23,8 @@ public class EntityExtractorTests
     [InlineData("my order number is 482913", "BW-482913")]
     [InlineData("ref #482913", "BW-482913")]
     [InlineData("BW 482913 hasn't come", "BW-482913")]
+    [InlineData("Has my laptop order shipped yet? It's 204817.", "BW-204817")]
+    [InlineData("204817 - dont need it anymore, cancel pls", "BW-204817")]
     public void Order_numbers_in_any_customer_spelling_are_normalised(string text, string expected) =>
         Assert.Equal(expected, Assert.Single(Find(text, EntityTypes.OrderNumber)).Value);
 
@@ -84,4 +86,12 @@ public class EntityExtractorTests
     [InlineData("best headphones?", "audio")]
     public void Category_words_and_plurals_map_to_the_category(string text, string expected) =>
         Assert.Equal(expected, Assert.Single(Find(text, EntityTypes.Category)).Value);
+
+    [Theory]
+    [InlineData("my new number is 07700 900456")]
+    [InlineData("I paid £204817 by mistake")]
+    [InlineData("it cost 120000 pounds")]
+    [InlineData("call me on 020 7946 0457")]
+    public void Six_digits_that_are_part_of_a_phone_number_or_an_amount_are_not_an_order_number(string text) =>
+        Assert.Empty(Find(text, EntityTypes.OrderNumber));
 }
