@@ -80,7 +80,11 @@ public sealed partial class RequestSplitter(MessageUnderstander understander, Di
         !NotRequests.Contains(understanding.Intent) && understanding.Confidence >= minConfidence
         && (piece.Contains('?', StringComparison.Ordinal) || (dialogs.ForIntent(understanding.Intent)?.HasFlow == true && RequestCue().IsMatch(piece)));
 
-    [GeneratedRegex(@"^(?:(?:hi|hello|hiya|hey|ok|okay|so|and|also|then|plus|oh|right)\W+)*(?:please|pls|plz|can|could|would|will|may|i(?:'d| would)? (?:like|want|need)|i'?m (?:after|looking)|(?:wanna|want to|need to|like to)|send|email|cancel|tell|give|change|update|return|track|check|refund|book|help|sort|start|make|get|find|show|let me|where|when|what|how|why|which|who|is|are|has|have|do|does|did)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Whether a text asks for something (a question, or a request such as "can you…", "cancel…", "I'd like…").</summary>
+    public static bool SoundsLikeRequest(string text) =>
+        text.Contains('?', StringComparison.Ordinal) || RequestCue().IsMatch(text.Trim());
+
+    [GeneratedRegex(@"^(?:(?:hi|hello|hiya|hey|ok|okay|so|and|also|then|plus|oh|right|actually|wait|sorry|hmm)\W+)*(?:please|pls|plz|can|could|would|will|may|i(?:'d| would)? (?:like|want|need)|i'?m (?:after|looking)|(?:wanna|want to|need to|like to)|send|email|cancel|tell|give|change|update|return|track|check|refund|book|help|sort|start|make|get|find|show|let me|where|when|what|how|why|which|who|is|are|has|have|do|does|did)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RequestCue();
 
     private static string? OrderOf(MessageUnderstanding understanding) =>

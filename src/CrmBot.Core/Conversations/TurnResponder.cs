@@ -262,6 +262,11 @@ public sealed class TurnResponder(
         {
             return Interrupt.None;
         }
+        if (interpreter.WaitingSlot(state)?.Types.Contains(SlotDefinition.Text) == true)
+        {
+            // Free text ("what's the reason for the return?") takes whatever the customer says, "it stopped working" included.
+            return Interrupt.None;
+        }
         var fills = interpreter.CanFill(state, dialogTurn);
         if (fills && interpreter.WaitingSlot(state)?.Types.Contains(SlotDefinition.YesNo) == true && YesNo.StartsWithAnswer(dialogTurn.Text))
         {
@@ -276,8 +281,9 @@ public sealed class TurnResponder(
         {
             return Interrupt.None;
         }
-        if (fills && WordsBesideEntities(dialogTurn) < 3)
+        if (fills && (WordsBesideEntities(dialogTurn) < 3 || !RequestSplitter.SoundsLikeRequest(dialogTurn.Text)))
         {
+            // "my postcode is M1 4BT" answers; "actually can you cancel BW-204817 instead" asks for something new.
             return Interrupt.None;
         }
         if (target.HasFlow)
@@ -285,11 +291,8 @@ public sealed class TurnResponder(
             return Interrupt.NewTopic;
         }
 
-        // Free text ("what's the reason for the return?") takes anything; and an aside the help centre can't answer
-        // is more likely an answer the bot didn't expect than a question.
-        return interpreter.WaitingSlot(state)?.Types.Contains(SlotDefinition.Text) != true && KnowledgeAnswer(dialogTurn.Text, understanding).Found
-            ? Interrupt.Aside
-            : Interrupt.None;
+        // An aside the help centre can't answer is more likely an answer the bot didn't expect than a question.
+        return KnowledgeAnswer(dialogTurn.Text, understanding).Found ? Interrupt.Aside : Interrupt.None;
     }
 
     private static int WordsBesideEntities(DialogTurn turn)
@@ -328,7 +331,7 @@ public sealed class TurnResponder(
 
     // The same function a model would call, so "is this article good enough" is decided in one place.
     private KnowledgeAnswer KnowledgeAnswer(string text, MessageUnderstanding understanding) =>
-        new KnowledgePlugin(knowledge, options.Value).Answer(text, understanding.Intent);
+        new KnowledgePlugin(knowledge, options.Value).Answer(text, understanding.Intent, understanding.Embedding);
 
     private async Task<BotMessage> WaitingReplyAsync(ConversationTurn turn, CancellationToken ct)
     {

@@ -56,7 +56,7 @@ public sealed class StoreInitializer(CrmDbContext db, DemoDataSeeder seeder, Kno
             }
 
             await knowledge.ReloadAsync(db, ct);
-            logger.LogInformation("Knowledge search indexed {Articles} articles", knowledge.ArticleCount);
+            logger.LogInformation("Knowledge search indexed {Articles} articles, by meaning too: {ByMeaning}", knowledge.ArticleCount, knowledge.FindsByMeaning);
             return summary;
         }
         finally

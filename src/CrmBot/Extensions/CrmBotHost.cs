@@ -56,7 +56,7 @@ public static class CrmBotHost
         services.AddSingleton(sp => new SentenceEmbedder(sp.GetRequiredService<CrmBotPaths>().EmbeddingCacheFile));
         services.AddSingleton<MessageUnderstander>();
         services.AddSingleton<RequestSplitter>();
-        services.AddSingleton<KnowledgeSearch>();
+        services.AddSingleton(sp => new KnowledgeSearch(sp.GetRequiredService<SentenceEmbedder>()));
         services.AddSingleton<EscalationPolicy>();
         services.AddSingleton<EscalationService>();
         services.AddSingleton<EscalationRouter>();
