@@ -58,7 +58,10 @@ public sealed partial class RequestSplitter(MessageUnderstander understander, Di
             }
         }
 
-        var distinct = requests.Select(r => (r.Understanding.Intent, Order: OrderOf(r.Understanding))).Distinct().Count();
+        // Two help-centre questions may be about one topic ("how long have I got to return it and who pays the postage"),
+        // so they count as different requests; two flow requests differ by intent or by order.
+        var distinct = requests.Select(r => (r.Understanding.Intent, Key: dialogs.ForIntent(r.Understanding.Intent)?.HasFlow == true ? OrderOf(r.Understanding) : r.Text))
+            .Distinct().Count();
         if (requests.Count == 1 && requests[0].Understanding.Intent != whole.Intent && requests[0].Text.Contains('?', StringComparison.Ordinal))
         {
             // One question inside a story ("the bulb is dimmer than the photos. can I send it back?"): the question
@@ -72,13 +75,12 @@ public sealed partial class RequestSplitter(MessageUnderstander understander, Di
         return requests.Take(MaxRequests).ToList();
     }
 
-    // A piece with a flow of its own is a request; a help-centre topic counts only when asked as a question, because
-    // a story ("my telly started buzzing, can you fix it under the guarantee") is one request told in several sentences.
-    // Every piece must also read as a request or question ("tell me when…", "where's…", "can you…"): "I don't
-    // remember cancelling it" is about cancelling without asking for it.
+    // A piece counts when it reads as a request or question ("tell me when…", "where's…", "can you…", "…?"): a story
+    // ("my telly started buzzing, can you fix it under the guarantee") is one request told in several sentences, and
+    // "I don't remember cancelling it" is about cancelling without asking for it.
     private bool IsRequest(string piece, MessageUnderstanding understanding, double minConfidence) =>
         !NotRequests.Contains(understanding.Intent) && understanding.Confidence >= minConfidence
-        && (piece.Contains('?', StringComparison.Ordinal) || (dialogs.ForIntent(understanding.Intent)?.HasFlow == true && RequestCue().IsMatch(piece)));
+        && SoundsLikeRequest(piece);
 
     /// <summary>Whether a text asks for something (a question, or a request such as "can you…", "cancel…", "I'd like…").</summary>
     public static bool SoundsLikeRequest(string text) =>

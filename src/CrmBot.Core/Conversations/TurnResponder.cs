@@ -6,6 +6,7 @@ using CrmBot.Core.Handoff;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Understanding;
+using CrmBot.Intelligence.Embeddings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ namespace CrmBot.Core.Conversations;
 /// a new dialog, a canned response, the knowledge base) and produce the replies. Updates the conversation's
 /// counters and dialog state; the engine stores everything. Stateless; a DI singleton.
 /// </summary>
-public sealed class TurnResponder(
+public sealed partial class TurnResponder(
     DialogCatalog dialogs,
     DialogInterpreter interpreter,
     EscalationPolicy policy,
@@ -25,6 +26,7 @@ public sealed class TurnResponder(
     KnowledgeSearch knowledge,
     MessageUnderstander understander,
     RequestSplitter splitter,
+    SentenceEmbedder embedder,
     IOptions<ConversationOptions> options)
 {
     /// <summary>Small talk that ends whatever the bot was asking about.</summary>
@@ -189,6 +191,12 @@ public sealed class TurnResponder(
             return (false, null);
         }
         var dialog = intent == OutOfScope ? null : dialogs.ForIntent(intent);
+        if (dialog is not { HasFlow: true } && dialog?.Responses.Count is null or 0
+            && await FollowUpAnswerAsync(turn, dialogTurn.Text, KnowledgeAnswer(dialogTurn.Text, understanding), ct) is { } followUp)
+        {
+            replies.Add(KnowledgeReply(followUp));
+            return (false, null);
+        }
         if (dialog is null && understanding.Candidates.Select(dialogs.ForIntent).OfType<DialogDefinition>().ToList() is { Count: > 0 } candidates)
         {
             replies.Add(new BotMessage("I want to make sure I get this right. Did you mean one of these?", "clarify")
@@ -220,10 +228,11 @@ public sealed class TurnResponder(
         var answer = KnowledgeAnswer(dialogTurn.Text, understanding);
         if (answer.Found)
         {
-            replies.Add(new BotMessage($"{answer.Summary}\n\n(From our help centre: {answer.Title})", "knowledge:" + answer.Slug)
+            // Two questions answered by one article get it once.
+            if (!replies.Any(r => r.HandledBy == "knowledge:" + answer.Slug))
             {
-                SuggestedActions = ["That helped, thanks", "Talk to a person"],
-            });
+                replies.Add(KnowledgeReply(answer));
+            }
             return (false, null);
         }
         replies.Add(new BotMessage("I don't have a good answer to that in our help centre. Would you like me to pass you to a person?", "knowledge")
@@ -328,6 +337,43 @@ public sealed class TurnResponder(
         replies.Add(new BotMessage($"{opening} {ticket.Message}", "escalation"));
         return new TurnDecision(replies, ticket.Reference);
     }
+
+    private static BotMessage KnowledgeReply(KnowledgeAnswer answer) =>
+        new($"{answer.Summary}\n\n(From our help centre: {answer.Title})", "knowledge:" + answer.Slug)
+        {
+            SuggestedActions = ["That helped, thanks", "Talk to a person"],
+        };
+
+    /// <summary>
+    /// A short follow-up to a help-centre answer ("can I extend it?", "would I be charged in euro?", "how long does
+    /// it take?") means little alone: read together with the question before it, it finds the article it is about.
+    /// </summary>
+    /// <remarks>The follow-up reading wins only where the message alone finds nothing, or something clearly weaker.</remarks>
+    private async Task<KnowledgeAnswer?> FollowUpAnswerAsync(ConversationTurn turn, string text, KnowledgeAnswer alone, CancellationToken ct)
+    {
+        if (text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > FollowUpWords || !FollowUpCue().IsMatch(text))
+        {
+            return null;
+        }
+        var previous = await turn.Db.Interactions.AsNoTracking()
+            .Where(i => i.ConversationId == turn.Conversation.Id && i.Direction == InteractionDirection.Inbound)
+            .OrderByDescending(i => i.Id).Skip(1).Select(i => new { i.Text, i.Intent, i.HandledBy }).FirstOrDefaultAsync(ct);
+        if (previous?.HandledBy is not { } handledBy || !handledBy.StartsWith("knowledge:", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var combined = previous.Text + " " + text;
+        var answer = new KnowledgePlugin(knowledge, options.Value).Answer(combined, previous.Intent ?? "", embedder.Embed(combined));
+        return answer.Found && (!alone.Found || answer.Score >= alone.Score + FollowUpMargin) ? answer : null;
+    }
+
+    private const double FollowUpMargin = 0.1;
+
+    private const int FollowUpWords = 9;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:it|its|it's|that|this|those|them|they|there|too|also|as well|and|what about|how about|instead|then)\b|^(?:how long|how much|would|will|do|does|can|could|is|are)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex FollowUpCue();
 
     // The same function a model would call, so "is this article good enough" is decided in one place.
     private KnowledgeAnswer KnowledgeAnswer(string text, MessageUnderstanding understanding) =>
