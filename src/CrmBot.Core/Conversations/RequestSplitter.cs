@@ -58,6 +58,19 @@ public sealed partial class RequestSplitter(MessageUnderstander understander, Di
             }
         }
 
+        // "return order BW-356120 and get my money back" asks one thing twice: a piece repeating the request before it,
+        // without an order number of its own, belongs to it.
+        for (var i = requests.Count - 1; i > 0; i--)
+        {
+            if (requests[i].Understanding.Intent == requests[i - 1].Understanding.Intent
+                && dialogs.ForIntent(requests[i].Understanding.Intent)?.HasFlow == true
+                && (OrderOf(requests[i].Understanding) is null || OrderOf(requests[i].Understanding) == OrderOf(requests[i - 1].Understanding)))
+            {
+                requests[i - 1] = (requests[i - 1].Text + " " + requests[i].Text, requests[i - 1].Understanding);
+                requests.RemoveAt(i);
+            }
+        }
+
         // Two help-centre questions may be about one topic ("how long have I got to return it and who pays the postage"),
         // so they count as different requests; two flow requests differ by intent or by order.
         var distinct = requests.Select(r => (r.Understanding.Intent, Key: dialogs.ForIntent(r.Understanding.Intent)?.HasFlow == true ? OrderOf(r.Understanding) : r.Text))

@@ -82,8 +82,9 @@ public class RecoveringConversationTests(CrmBotAppFixture trained, SeededApp see
         Assert.Contains(DemoDataSeeder.DemoProcessingOrderNumber, retry);
         Assert.DoesNotContain("{{", retry);
 
-        Assert.Contains("Which order would you like to cancel?", await alice.SayAsync("I'd like to cancel an order"));
-        Assert.Contains("I've left that", await alice.SayAsync("actually no, leave it"));
+        var again = await ChattingCustomer.SignedInAsync(app, Alice);
+        Assert.Contains("Which order would you like to cancel?", await again.SayAsync("I'd like to cancel an order"));
+        Assert.Contains("I've left that", await again.SayAsync("actually no, leave it"));
     }
 
     [Fact]
