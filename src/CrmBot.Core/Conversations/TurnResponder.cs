@@ -262,6 +262,11 @@ public sealed partial class TurnResponder(
     // instead" is a new request whose order number must not fill the waiting slot. Unsure guesses are answers.
     private Interrupt Interruption(MessageUnderstanding understanding, DialogState state, DialogTurn dialogTurn)
     {
+        if (YesNo.IsCallingOff(dialogTurn.Text))
+        {
+            // "actually no, leave it" may read as a goodbye; it answers the waiting question (no, or never mind).
+            return Interrupt.None;
+        }
         if (understanding.Confidence < options.Value.TopicSwitchConfidence || understanding.Intent is OutOfScope or MessageUnderstanding.EmojiOnly)
         {
             return Interrupt.None;

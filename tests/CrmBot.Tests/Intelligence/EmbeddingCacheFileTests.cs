@@ -18,12 +18,12 @@ public class EmbeddingCacheFileTests
             // A crash in the middle of an append leaves half a record behind.
             File.AppendAllText(path, "garbage");
             var reopened = new EmbeddingCacheFile(path, "test-model", 4);
-            Assert.Equal(one, reopened.TryGet("hello"));
+            Assert.Equal(one, reopened.TryGet("hello")!);
             reopened.Append([("world", [9f, 8f, 7f, 6f])]);
 
             var third = new EmbeddingCacheFile(path, "test-model", 4);
-            Assert.Equal(one, third.TryGet("hello"));
-            Assert.Equal([9f, 8f, 7f, 6f], third.TryGet("world"));
+            Assert.Equal(one, third.TryGet("hello")!);
+            Assert.Equal([9f, 8f, 7f, 6f], third.TryGet("world")!);
             Assert.Null(third.TryGet("unknown"));
         }
         finally
