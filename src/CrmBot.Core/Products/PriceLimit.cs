@@ -42,6 +42,16 @@ public sealed record PriceLimit(PriceLimitKind Kind, decimal Amount, decimal? Up
         _ => "under " + Money(Amount),
     };
 
-    private string Money(decimal amount) =>
+    /// <summary>Why a product within this budget fits it: "Under your £400 budget", "Around your £1,200 budget".</summary>
+    public string Reason(decimal price) => Kind switch
+    {
+        PriceLimitKind.Around when InRange(price) => $"Around your {Money(Amount)} budget",
+        PriceLimitKind.Between when InRange(price) => $"In your {Money(Amount)}–{Money(UpTo ?? Amount)} range",
+        PriceLimitKind.Between => $"Under your {Money(UpTo ?? Amount)} budget",
+        _ => $"Under your {Money(Amount)} budget",
+    };
+
+    /// <summary>An amount in the customer's currency, whole amounts without pence: "£400", "£19.99", "$250".</summary>
+    public string Money(decimal amount) =>
         Symbol + amount.ToString(amount == decimal.Truncate(amount) ? "#,0" : "#,0.00", CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,7 @@ public sealed record ProductKind(string Name, string Plural, IReadOnlyList<strin
         Kind("console", "consoles", ["console"], @"consoles?|handhelds?"),
         Kind("fitness_tracker", "fitness trackers", ["fitness tracker", "step counter"], @"fitness (?:trackers?|bands?)|activity trackers?|trackers?|fitbits?|step counters?"),
         Kind("smart_ring", "smart rings", ["smart ring"], @"smart rings?"),
-        Kind("watch", "watches", ["watch"], @"smart ?watch(?:es)?|(?<!(?:to|can|i|and|or|we|they|you|me) )watch(?:es)?(?! (?:films?|movies?|tv|telly|netflix|sports?|football|videos?|youtube|things|stuff|shows?|the|it|them))"),
+        Kind("watch", "watches", ["watch", "smartwatch"], @"smart ?watch(?:es)?|(?<!(?:to|can|i|and|or|we|they|you|me) )watch(?:es)?(?! (?:films?|movies?|tv|telly|netflix|sports?|football|videos?|youtube|things|stuff|shows?|the|it|them))"),
         Kind("e_reader", "e-readers", ["e-reader"], @"e-?readers?|kindles?|e-?ink"),
         Kind("lens", "lenses", ["lens"], @"lens(?:es)?"),
         Kind("drone", "drones", ["drone"], @"drones?"),

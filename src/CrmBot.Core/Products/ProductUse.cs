@@ -9,7 +9,7 @@ namespace CrmBot.Core.Products;
 /// </summary>
 /// <param name="Phrase">How a headline says it: "laptops <b>for study</b> under £400".</param>
 /// <param name="Reason">How a suggestion's reason says it: "Good for the gym".</param>
-/// <param name="Weight">How much a match counts: what a product is for weighs more than a nice-to-have feature.</param>
+/// <param name="Weight">How much a match counts: what a product is for weighs more than a nice-to-have feature or who it is for.</param>
 /// <param name="Audience">Set when the use names who it is for (kids, seniors): products made only for that audience are kept for it.</param>
 public sealed record ProductUse(string Name, string Phrase, string Reason, IReadOnlyList<string> Terms, double Weight, string? Audience = null)
 {

@@ -13,11 +13,11 @@ public static class ProductUses
     public const int ChildUntil = 12, OlderFrom = 65;
 
     public static readonly ProductUse Kids = Use("kids", "for kids", "Made for children",
-        ["kids", "for children", "children", "child", "parental controls", "kids smartwatch"], 2, ProductUse.Kids,
+        ["kids", "for children", "children", "child", "parental controls", "kids smartwatch"], 1, ProductUse.Kids,
         @"kids?|kiddies|child|children|childrens|toddlers?|grandson|granddaughter|grandkids?|grandchild\w*|little (?:one|ones|boy|girl)|primary school");
 
     public static readonly ProductUse Older = Use("older", "for older people", "Easy for older people",
-        ["big buttons", "sos button", "seniors", "simple phone", "charging cradle", "simple", "easy"], 2, ProductUse.Seniors,
+        ["big buttons", "sos button", "seniors", "simple phone", "charging cradle", "simple", "easy"], 1, ProductUse.Seniors,
         @"elderly|older (?:person|people|relatives?|lady|man|parents?)|seniors?|pensioners?|oap|grandad|grandpa|grandma|granny|grandmother|grandfather|nan|nana|nanna|gran|grandparents?");
 
     public static IReadOnlyList<ProductUse> All { get; } =
