@@ -25,9 +25,9 @@ internal static partial class BudgetReader
         {
             foreach (Match m in pattern.Matches(text))
             {
-                if (Amount(m, "a") is { } amount && (kind != Bare || HasCurrency(m, "a")))
+                if (Amount(m, "a") is { } amount && (kind != Reading.BareAmount || HasCurrency(m, "a")))
                 {
-                    var limitKind = kind == AroundKind || m.Groups["around"].Success ? PriceLimitKind.Around : PriceLimitKind.Under;
+                    var limitKind = kind == Reading.Around || m.Groups["around"].Success ? PriceLimitKind.Around : PriceLimitKind.Under;
                     return new PriceLimit(limitKind, amount, null, Symbol(m, "a") ?? "£");
                 }
             }
@@ -35,21 +35,25 @@ internal static partial class BudgetReader
         return null;
     }
 
-    /// <summary>"cheap", "on a budget", "nothing too pricey": the lower price range of what they are looking at.</summary>
-    public static bool WantsCheap(string text, bool hasLimit) =>
-        Cheap().IsMatch(text) || (!hasLimit && BudgetWord().IsMatch(text));
+    /// <summary>
+    /// "cheap", "on a budget", "nothing too pricey": the lower price range of what they are looking at. Only asked when
+    /// no amount was found, so "budget" alone ("best budget phone") means cheap.
+    /// </summary>
+    public static bool WantsCheap(string text) => Cheap().IsMatch(text) || BudgetWord().IsMatch(text);
 
-    private const int UnderKind = 0, AroundKind = 1, Bare = 2;
+    /// <summary>How a pattern reads its amount; a bare amount needs a currency to count.</summary>
+    private enum Reading { Upper, Around, BareAmount }
 
-    private static readonly (Regex Pattern, int Kind)[] Patterns =
+    // In order: the first pattern that finds an amount decides.
+    private static readonly (Regex Pattern, Reading Kind)[] Patterns =
     [
-        (UpperBefore(), UnderKind),
-        (UpperAfter(), UnderKind),
-        (AroundBefore(), AroundKind),
-        (AroundAfter(), AroundKind),
-        (BudgetOf(), UnderKind),
-        (BudgetAfter(), UnderKind),
-        (AnyMoney(), Bare),
+        (UpperBefore(), Reading.Upper),
+        (UpperAfter(), Reading.Upper),
+        (AroundBefore(), Reading.Around),
+        (AroundAfter(), Reading.Around),
+        (BudgetOf(), Reading.Upper),
+        (BudgetAfter(), Reading.Upper),
+        (AnyMoney(), Reading.BareAmount),
     ];
 
     private static decimal? Amount(Match m, string group)

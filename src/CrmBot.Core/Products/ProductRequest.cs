@@ -21,7 +21,10 @@ public sealed partial record ProductRequest
     /// <summary>The request in lower case without the words naming the product it should go with.</summary>
     public string WantedText { get; init; } = "";
 
-    public bool HasConstraints => Budget is not null || WantsCheap || Uses.Count > 0 || Kinds.Count > 0;
+    public bool HasConstraints => HasPriceOrUse || Kinds.Count > 0;
+
+    /// <summary>A budget, "cheap" or a use: more than "which headphones?", which a category's best sellers answer.</summary>
+    public bool HasPriceOrUse => Budget is not null || WantsCheap || Uses.Count > 0;
 
     public static ProductRequest Parse(string? text)
     {
@@ -36,7 +39,7 @@ public sealed partial record ProductRequest
         return new ProductRequest
         {
             Budget = budget,
-            WantsCheap = budget is null && BudgetReader.WantsCheap(normalized, hasLimit: false),
+            WantsCheap = budget is null && BudgetReader.WantsCheap(normalized),
             Age = age,
             Uses = ProductUses.Find(wanted, age),
             Kinds = ProductKind.Find(wanted),

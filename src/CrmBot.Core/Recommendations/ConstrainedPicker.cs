@@ -61,7 +61,7 @@ internal static class ConstrainedPicker
             scored.Remove(next);
         }
         var shown = request.Uses.Where(u => picks.Any(p => p.Profile.Evidence(u.Terms) is not null)).ToList();
-        var strategy = ProductRecommender.IsPlain(request) ? RecommendationStrategies.BestSellers : RecommendationStrategies.Constrained;
+        var strategy = request.HasPriceOrUse ? RecommendationStrategies.Constrained : RecommendationStrategies.BestSellers;
         return new Outcome(ProductRecommendations.Ok, picks.Select(p => new Pick(p.Profile, Reason(p.Profile, request, maxPrice), strategy)).ToList(), shown);
     }
 

@@ -47,13 +47,12 @@ public sealed class ProductRecommender(ConversationTurn turn)
         }
 
         var available = profiles.Values.Where(p => p.Product.InStock && !owned.EverOrdered.Contains(p.Product.Id)).ToList();
-        var sales = await SalesAsync(ct);
         if (complement && request.Complement is { } target)
         {
             var mine = target.IsPronoun ? earlier.Select(m => owned.Find(m.Text)).FirstOrDefault(p => p is not null) : owned.Find(target.Words);
             if (mine is not null)
             {
-                return await ComplementAsync(mine, available, request, sales, ct);
+                return await ComplementAsync(mine, available, request, await SalesAsync(ct), ct);
             }
             if (wanted.Count == 0 && request.Kinds.Count == 0)
             {
@@ -66,7 +65,7 @@ public sealed class ProductRecommender(ConversationTurn turn)
         {
             return new ProductRecommendations(ProductRecommendations.NeedCategory, []);
         }
-        return Constrained(wanted, available, profiles.Values.Where(p => p.Product.InStock).ToList(), request, sales);
+        return Constrained(wanted, available, profiles.Values.Where(p => p.Product.InStock).ToList(), request, await SalesAsync(ct));
     }
 
     private ProductRecommendations Constrained(IReadOnlyList<ProductCategory> wanted, List<ProductProfile> available, List<ProductProfile> inStock,
@@ -81,13 +80,14 @@ public sealed class ProductRecommender(ConversationTurn turn)
             pool = pool.Where(p => request.Kinds.Any(k => IsKind(p, k))).ToList();
         }
         var cheapest = CheapThresholds(inStock.Where(p => InWanted(p) && (kind is null || request.Kinds.Any(k => IsKind(p, k)))));
-        decimal? MaxPrice(ProductProfile p) => request.Budget?.Max ?? (request.WantsCheap ? cheapest.GetValueOrDefault(p.Product.CategorySlug) : null);
+        decimal? MaxPrice(ProductProfile p) =>
+            request.Budget?.Max ?? (request.WantsCheap && cheapest.TryGetValue(p.Product.CategorySlug, out var cheap) ? cheap : null);
 
         var outcome = ConstrainedPicker.Choose(pool, request, MaxPrice, sales, acrossCategories: slugs.Count == 0 && kind is null, Count);
         var subject = kind?.Plural ?? RecommendationText.Subjects(wanted);
         var budget = request.Budget?.Describe() ?? "";
         var uses = RecommendationText.Uses(outcome.ShownUses);
-        var selection = IsPlain(request) ? $"our best sellers in {subject}"
+        var selection = !request.HasPriceOrUse ? $"our best sellers in {subject}"
             : request.WantsCheap && request.Budget is null ? RecommendationText.Join(wanted.Count == 0 && kind is null ? "some of our most affordable ideas" : "our most affordable " + subject, uses)
             : RecommendationText.Join(subject, uses, budget);
         if (request.Budget is { IsPounds: false })
@@ -135,9 +135,6 @@ public sealed class ProductRecommender(ConversationTurn turn)
             Owned = mine.Product.Name,
         };
     }
-
-    /// <summary>No budget and no use: a category's (or kind's) best sellers.</summary>
-    internal static bool IsPlain(ProductRequest request) => request.Budget is null && !request.WantsCheap && request.Uses.Count == 0;
 
     private static bool IsKind(ProductProfile p, ProductKind kind) => kind.Terms.Any(p.Is);
 
