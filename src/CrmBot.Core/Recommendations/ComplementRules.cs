@@ -24,7 +24,7 @@ internal static class ComplementRules
         new("thermostat", [new("smart speaker", "change the heating by voice"), new("smart plug", "see what uses energy")]),
         new("console", [new("controller", "a second controller for two players"), new("charging dock", "keeps controllers charged"), new("gaming headset", "chat while you play")]),
         new("controller", [new("charging dock", "keeps controllers charged")]),
-        new("mirrorless", [new("prime lens", "a second lens for portraits"), new("portable ssd", "room for photos and video")]),
+        new("mirrorless", [new("lens", "a second lens for portraits"), new("portable ssd", "room for photos and video")]),
         new("action camera", [new("portable ssd", "room for your footage")]),
         new("drone", [new("portable ssd", "room for your footage")]),
         new("vlogging", [new("portable ssd", "room for your footage")]),

@@ -56,8 +56,11 @@ internal sealed class ProductProfile
 
     public bool Has(string term) => Evidence([term]) is not null;
 
-    /// <summary>Whether the product is this kind of thing by its own tags or name (not by a description that mentions other things).</summary>
-    public bool Is(string term) => Contains(Name, term) || LowerTags.Any(t => Contains(t, term));
+    /// <summary>
+    /// Whether the product is this kind of thing, by its name or its first tag: the catalogue lists what a product is
+    /// first ("docking station, USB-C hub, …, dual monitor"), so a dock that drives monitors is not a monitor.
+    /// </summary>
+    public bool Is(string term) => Contains(Name, term) || (LowerTags.Count > 0 && Contains(LowerTags[0], term));
 
     /// <summary>A term at the start of a word ("gps" in "dual-band gps", "bulb" in "bulbs"), not inside one ("art" in "smart").</summary>
     public static bool Contains(string text, string term)

@@ -84,7 +84,8 @@ public sealed class ProductRecommender(ConversationTurn turn)
             request.Budget?.Max ?? (request.WantsCheap && cheapest.TryGetValue(p.Product.CategorySlug, out var cheap) ? cheap : null);
 
         var outcome = ConstrainedPicker.Choose(pool, request, MaxPrice, sales, acrossCategories: slugs.Count == 0 && kind is null, Count);
-        var subject = kind?.Plural ?? RecommendationText.Subjects(wanted);
+        var kinds = request.Kinds.Where(k => pool.Any(p => IsKind(p, k))).Select(k => k.Plural).ToList();
+        var subject = kind is null ? RecommendationText.Subjects(wanted) : RecommendationText.List(kinds);
         var budget = request.Budget?.Describe() ?? "";
         var uses = RecommendationText.Uses(outcome.ShownUses);
         var selection = !request.HasPriceOrUse ? $"our best sellers in {subject}"

@@ -16,12 +16,13 @@ internal static class RecommendationText
         return name.EndsWith('s') ? name : name + " products";
     }
 
-    public static string Subjects(IReadOnlyList<ProductCategory> categories) => categories.Count switch
-    {
-        0 => "some ideas",
-        1 => CategoryDisplay(categories[0]),
-        _ => string.Join(", ", categories.Take(categories.Count - 1).Select(CategoryDisplay)) + " and " + CategoryDisplay(categories[^1]),
-    };
+    public static string Subjects(IReadOnlyList<ProductCategory> categories) =>
+        categories.Count == 0 ? "some ideas" : List(categories.Select(CategoryDisplay).ToList());
+
+    /// <summary>"laptops", "tablets and laptops", "keyboards, mice and monitors".</summary>
+    public static string List(IReadOnlyList<string> items) => items.Count <= 1
+        ? items.FirstOrDefault() ?? ""
+        : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
 
     /// <summary>The two weightiest uses the suggestions answer, as one phrase: "for kids and drawing", "for running with GPS".</summary>
     public static string Uses(IReadOnlyList<ProductUse> shown)

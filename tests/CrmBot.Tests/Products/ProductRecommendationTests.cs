@@ -58,6 +58,16 @@ public class ProductRecommendationTests(RecommendationStore store) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_kind_of_product_means_what_the_product_is_not_what_it_works_with()
+    {
+        var (monitors, _) = await store.RecommendAsync("help me choose a monitor for working from home", "accessories");
+        var (combo, _) = await store.RecommendAsync("good keyboard and mouse combo for the office?", "accessories");
+
+        Assert.Equal(["Tarrow View 27", "Zentrix Pulse 27"], monitors.Products.Select(p => p.Name).Order());
+        Assert.Equal("keyboards and mice for working from home", combo.Selection);
+    }
+
+    [Fact]
     public async Task Gift_for_a_ten_year_old_who_draws_looks_across_categories_and_finds_the_kids_tablet()
     {
         var (result, _) = await store.RecommendAsync("Hello dear, I'm looking for a present for my grandson. He's 10 and loves drawing. Could you suggest something?");
