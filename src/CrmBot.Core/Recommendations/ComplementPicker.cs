@@ -16,8 +16,12 @@ internal static class ComplementPicker
     {
         var rules = ComplementRules.For(owned);
         var pairings = rules.SelectMany(r => r.Pairings).ToList();
-        var line = owned.Name.Split(' ') is { Length: > 1 } words ? words[1] : "";
-        string[] lineTags = [owned.Product.Brand.ToLowerInvariant(), line, line + " mount"];
+        // Accessories name what they fit in their tags: the brand ("Strato") or the product line ("Mira mount").
+        var fits = new HashSet<string>(StringComparer.Ordinal) { owned.Product.Brand.ToLowerInvariant() };
+        if (owned.Name.Split(' ') is [_, var line, ..] && line.Length >= 3 && line.All(char.IsLetter))
+        {
+            fits.UnionWith([line, line + " mount"]);
+        }
         int topSales = Math.Max(1, pool.Count == 0 ? 1 : pool.Max(p => sales.GetValueOrDefault(p.Product.Id)));
 
         var candidates = new List<Candidate>();
@@ -28,8 +32,7 @@ internal static class ComplementPicker
                 continue;
             }
             var pairing = pairings.Select((x, i) => (Pairing: x, Index: i)).FirstOrDefault(x => p.Is(x.Pairing.Term));
-            bool sameLine = p.LowerTags.Any(t => t == lineTags[0])
-                || (line.Length >= 3 && line.All(char.IsLetter) && p.LowerTags.Any(t => t == line || t == lineTags[2]));
+            bool sameLine = p.LowerTags.Any(fits.Contains);
             bool often = bought.Often(p.Product.Id);
             bool strongly = bought.Strongly(p.Product.Id) && p.Product.CategorySlug != owned.Product.CategorySlug;
             if (pairing.Pairing is null && !sameLine && !strongly)

@@ -1,3 +1,4 @@
+using CrmBot.Core.Orders;
 using CrmBot.Core.Recommendations;
 using CrmBot.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -169,6 +170,23 @@ public class ProductRecommendationTests(RecommendationStore store) : IClassFixtu
         Assert.Equal("Brisa Everyday 15", result.Owned);
         Assert.NotEmpty(result.Products);
         Assert.DoesNotContain(result.Products, p => p.Category == "Laptops");
+    }
+
+    [Fact]
+    public async Task Console_owner_is_offered_accessories_made_for_it_and_no_second_console()
+    {
+        await using var db = store.Store.Open();
+        var gaming = await db.Orders.Where(o => o.Status == OrderStatus.Delivered).SelectMany(o => o.Lines, (o, l) => new { o.Customer!.Email, l.Product!.Sku })
+            .Where(x => x.Sku.StartsWith("GAM-")).ToListAsync();
+        var owner = gaming.GroupBy(x => x.Email).First(g => g.All(x => x.Sku == "GAM-001")).Key;
+
+        var (result, _) = await store.RecommendAsync("what accessories should I get with my console", "gaming", owner);
+
+        Assert.Equal(ProductRecommendations.Complement, result.Status);
+        Assert.Equal("Strato Prime", result.Owned);
+        Assert.NotEmpty(result.Products);
+        Assert.DoesNotContain(result.Products, p => p.Name is "Strato Digital" or "Strato Go");
+        Assert.Contains(result.Products, p => p.Name.Contains("Controller"));
     }
 
     [Fact]
