@@ -32,17 +32,26 @@ public sealed class RecommendationStore : IAsyncLifetime
         var account = new ChannelAccount { Channel = "test", AccountId = Guid.NewGuid().ToString("N"), CustomerId = customer?.Id, FirstSeenAt = now };
         var conversation = new Conversation
         {
-            Channel = "test", ChannelConversationId = Guid.NewGuid().ToString("N"), ChannelAccount = account,
-            CustomerId = customer?.Id, StartedAt = now, LastActivityAt = now,
+            Channel = "test",
+            ChannelConversationId = Guid.NewGuid().ToString("N"),
+            ChannelAccount = account,
+            CustomerId = customer?.Id,
+            StartedAt = now,
+            LastActivityAt = now,
         };
         db.Conversations.Add(conversation);
-        var at = now - TimeSpan.FromMinutes(earlier.Count + 1);
-        foreach (var (text, handledBy) in earlier.Append((request, "")))
+        // The engine stores the message being answered before the turn runs, at the turn's time; earlier ones came before.
+        var messages = earlier.Select((m, i) => (m.Text, m.HandledBy, At: now - TimeSpan.FromMinutes(earlier.Count - i))).Append((request, "", now));
+        foreach (var (text, handledBy, at) in messages)
         {
             db.Interactions.Add(new Interaction
             {
-                Conversation = conversation, Direction = InteractionDirection.Inbound, Author = InteractionAuthor.Customer,
-                Text = text, Timestamp = (at += TimeSpan.FromMinutes(1)) > now ? now : at, HandledBy = handledBy.Length > 0 ? handledBy : null,
+                Conversation = conversation,
+                Direction = InteractionDirection.Inbound,
+                Author = InteractionAuthor.Customer,
+                Text = text,
+                Timestamp = at,
+                HandledBy = handledBy.Length > 0 ? handledBy : null,
             });
         }
         await db.SaveChangesAsync();
