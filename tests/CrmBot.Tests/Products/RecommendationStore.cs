@@ -1,0 +1,64 @@
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Customers;
+using CrmBot.Core.Plugins;
+using CrmBot.Core.Recommendations;
+using CrmBot.Tests.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBot.Tests.Products;
+
+/// <summary>
+/// A seeded store of its own (suggestions write RecommendationEvents) and a way to call <c>products.recommend</c> as a
+/// dialog would, in a conversation of its own, as a guest or as a seeded customer.
+/// </summary>
+public sealed class RecommendationStore : IAsyncLifetime
+{
+    public TestStore Store { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Store = await TestStore.CreateSeededAsync(SeededStoreFixture.Now);
+
+    public async Task DisposeAsync() => await Store.DisposeAsync();
+
+    public Task<(ProductRecommendations Result, Guid ConversationId)> RecommendAsync(string request, string category = "", string? email = null, bool complement = true) =>
+        InConversationAsync([], request, category, email, complement);
+
+    /// <summary>Runs the request after earlier customer messages in the same conversation (text, and the dialog that handled it).</summary>
+    public async Task<(ProductRecommendations Result, Guid ConversationId)> InConversationAsync(
+        IReadOnlyList<(string Text, string HandledBy)> earlier, string request, string category = "", string? email = null, bool complement = true)
+    {
+        await using var db = Store.Open();
+        var customer = email is null ? null : await db.Customers.SingleAsync(c => c.Email == email);
+        var now = Store.Clock.GetUtcNow();
+        var account = new ChannelAccount { Channel = "test", AccountId = Guid.NewGuid().ToString("N"), CustomerId = customer?.Id, FirstSeenAt = now };
+        var conversation = new Conversation
+        {
+            Channel = "test",
+            ChannelConversationId = Guid.NewGuid().ToString("N"),
+            ChannelAccount = account,
+            CustomerId = customer?.Id,
+            StartedAt = now,
+            LastActivityAt = now,
+        };
+        db.Conversations.Add(conversation);
+        // The engine stores the message being answered before the turn runs, at the turn's time; earlier ones came before.
+        var messages = earlier.Select((m, i) => (m.Text, m.HandledBy, At: now - TimeSpan.FromMinutes(earlier.Count - i))).Append((request, "", now));
+        foreach (var (text, handledBy, at) in messages)
+        {
+            db.Interactions.Add(new Interaction
+            {
+                Conversation = conversation,
+                Direction = InteractionDirection.Inbound,
+                Author = InteractionAuthor.Customer,
+                Text = text,
+                Timestamp = at,
+                HandledBy = handledBy.Length > 0 ? handledBy : null,
+            });
+        }
+        await db.SaveChangesAsync();
+
+        var turn = new ConversationTurn { Db = db, Conversation = conversation, Account = account, Now = now, Customer = customer };
+        var result = await new ProductsPlugin(turn).RecommendAsync(category, request, complement, CancellationToken.None);
+        await db.SaveChangesAsync();
+        return (result, conversation.Id);
+    }
+}
