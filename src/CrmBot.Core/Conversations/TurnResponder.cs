@@ -6,7 +6,6 @@ using CrmBot.Core.Handoff;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Understanding;
-using CrmBot.Intelligence.Embeddings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +16,7 @@ namespace CrmBot.Core.Conversations;
 /// a new dialog, a canned response, the knowledge base) and produce the replies. Updates the conversation's
 /// counters and dialog state; the engine stores everything. Stateless; a DI singleton.
 /// </summary>
-public sealed partial class TurnResponder(
+public sealed class TurnResponder(
     DialogCatalog dialogs,
     DialogInterpreter interpreter,
     EscalationPolicy policy,
@@ -26,12 +25,10 @@ public sealed partial class TurnResponder(
     KnowledgeSearch knowledge,
     MessageUnderstander understander,
     RequestSplitter splitter,
-    SentenceEmbedder embedder,
+    Interruptions interruptions,
+    HelpCentreAnswers answers,
     IOptions<ConversationOptions> options)
 {
-    /// <summary>Small talk that ends whatever the bot was asking about.</summary>
-    private static readonly HashSet<string> ClosingIntents = ["thanks", "goodbye"];
-
     /// <summary>How many queued requests one turn may work through before it waits for the customer.</summary>
     private const int RequestsPerTurn = 3;
 
@@ -110,7 +107,7 @@ public sealed partial class TurnResponder(
         var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);
         bool fallback;
         string? reference = null;
-        var interruption = state.IsActive ? Interruption(understanding, state, dialogTurn) : Interrupt.None;
+        var interruption = state.IsActive ? interruptions.Classify(understanding, state, dialogTurn) : Interrupt.None;
         if (interruption == Interrupt.None && state.IsActive)
         {
             var outcome = await interpreter.ContinueAsync(state, dialogTurn, functions.Value, ct);
@@ -192,9 +189,9 @@ public sealed partial class TurnResponder(
         }
         var dialog = intent == OutOfScope ? null : dialogs.ForIntent(intent);
         if (dialog is not { HasFlow: true } && dialog?.Responses.Count is null or 0
-            && await FollowUpAnswerAsync(turn, dialogTurn.Text, KnowledgeAnswer(dialogTurn.Text, understanding), ct) is { } followUp)
+            && await answers.FollowUpAsync(turn, dialogTurn.Text, answers.Find(dialogTurn.Text, understanding), ct) is { } followUp)
         {
-            replies.Add(KnowledgeReply(followUp));
+            replies.Add(HelpCentreAnswers.Reply(followUp));
             return (false, null);
         }
         if (dialog is null && understanding.Candidates.Select(dialogs.ForIntent).OfType<DialogDefinition>().ToList() is { Count: > 0 } candidates)
@@ -225,13 +222,13 @@ public sealed partial class TurnResponder(
             replies.AddRange(outcome.Messages);
             return (outcome.SlotFailed, outcome.EscalationReference);
         }
-        var answer = KnowledgeAnswer(dialogTurn.Text, understanding);
+        var answer = answers.Find(dialogTurn.Text, understanding);
         if (answer.Found)
         {
             // Two questions answered by one article get it once.
             if (!replies.Any(r => r.HandledBy == "knowledge:" + answer.Slug))
             {
-                replies.Add(KnowledgeReply(answer));
+                replies.Add(HelpCentreAnswers.Reply(answer));
             }
             return (false, null);
         }
@@ -242,89 +239,9 @@ public sealed partial class TurnResponder(
         return (true, null);
     }
 
-    private enum Interrupt
-    {
-        /// <summary>The message is for the waiting dialog (an answer, or a wrong answer to ask again).</summary>
-        None,
-
-        /// <summary>A new request with a flow of its own: it replaces the waiting dialog.</summary>
-        NewTopic,
-
-        /// <summary>A question answered in one reply (help centre, small talk): answer it and ask the waiting question again.</summary>
-        Aside,
-
-        /// <summary>Thanks or goodbye: the customer is done with what the bot was asking.</summary>
-        Closing,
-    }
-
-    // While a dialog waits, a confident message about something else takes over, unless it is just the answer: a
-    // message that fills the slot and says little else ("BW-482913") answers it, while "can you cancel BW-204817
-    // instead" is a new request whose order number must not fill the waiting slot. Unsure guesses are answers.
-    private Interrupt Interruption(MessageUnderstanding understanding, DialogState state, DialogTurn dialogTurn)
-    {
-        if (YesNo.IsCallingOff(dialogTurn.Text))
-        {
-            // "actually no, leave it" may read as a goodbye; it answers the waiting question (no, or never mind).
-            return Interrupt.None;
-        }
-        if (understanding.Confidence < options.Value.TopicSwitchConfidence || understanding.Intent is OutOfScope or MessageUnderstanding.EmojiOnly)
-        {
-            return Interrupt.None;
-        }
-        var target = dialogs.ForIntent(understanding.Intent);
-        if (target is null || state.Frames.Any(f => dialogs.Get(f.Dialog).Intent == understanding.Intent))
-        {
-            return Interrupt.None;
-        }
-        if (interpreter.WaitingSlot(state)?.Types.Contains(SlotDefinition.Text) == true)
-        {
-            // Free text ("what's the reason for the return?") takes whatever the customer says, "it stopped working" included.
-            return Interrupt.None;
-        }
-        var fills = interpreter.CanFill(state, dialogTurn);
-        if (fills && interpreter.WaitingSlot(state)?.Types.Contains(SlotDefinition.YesNo) == true && YesNo.StartsWithAnswer(dialogTurn.Text))
-        {
-            // "yeah the postcode was wrong, it's gone through now" answers "did that sort it out?", whatever else it mentions.
-            return Interrupt.None;
-        }
-        if (ClosingIntents.Contains(target.Intent))
-        {
-            return fills ? Interrupt.None : Interrupt.Closing;
-        }
-        if (target.Responses.Count > 0)
-        {
-            return Interrupt.None;
-        }
-        if (fills && (WordsBesideEntities(dialogTurn) < 3 || !RequestSplitter.SoundsLikeRequest(dialogTurn.Text)))
-        {
-            // "my postcode is M1 4BT" answers; "actually can you cancel BW-204817 instead" asks for something new.
-            return Interrupt.None;
-        }
-        if (target.HasFlow)
-        {
-            return Interrupt.NewTopic;
-        }
-
-        // An aside the help centre can't answer is more likely an answer the bot didn't expect than a question.
-        return KnowledgeAnswer(dialogTurn.Text, understanding).Found ? Interrupt.Aside : Interrupt.None;
-    }
-
-    private static int WordsBesideEntities(DialogTurn turn)
-    {
-        var text = turn.Text;
-        foreach (var entity in turn.Entities.OrderByDescending(e => e.Start))
-        {
-            if (entity.Start >= 0 && entity.Start + entity.Length <= text.Length)
-            {
-                text = text.Remove(entity.Start, entity.Length);
-            }
-        }
-        return text.Split([' ', ',', '.', '?', '!', '-', ':'], StringSplitOptions.RemoveEmptyEntries).Length;
-    }
-
     private async Task<TurnDecision> EscalateAsync(ConversationTurn turn, EscalationDecision decision, MessageUnderstanding understanding, string text, List<BotMessage> replies, CancellationToken ct)
     {
-        if (decision.Reason == EscalationReason.PolicyIntent && KnowledgeAnswer(text, understanding) is { Found: true } advice)
+        if (decision.Reason == EscalationReason.PolicyIntent && answers.Find(text, understanding) is { Found: true } advice)
         {
             // What the customer can do right now (secure the account, forward the scam text) comes before the wait.
             replies.Add(new BotMessage(advice.Summary, "knowledge:" + advice.Slug));
@@ -342,47 +259,6 @@ public sealed partial class TurnResponder(
         replies.Add(new BotMessage($"{opening} {ticket.Message}", "escalation"));
         return new TurnDecision(replies, ticket.Reference);
     }
-
-    private static BotMessage KnowledgeReply(KnowledgeAnswer answer) =>
-        new($"{answer.Summary}\n\n(From our help centre: {answer.Title})", "knowledge:" + answer.Slug)
-        {
-            SuggestedActions = ["That helped, thanks", "Talk to a person"],
-        };
-
-    /// <summary>
-    /// A short follow-up to a help-centre answer ("can I extend it?", "would I be charged in euro?", "how long does
-    /// it take?") means little alone: read together with the question before it, it finds the article it is about.
-    /// </summary>
-    /// <remarks>The follow-up reading wins only where the message alone finds nothing, or something clearly weaker.</remarks>
-    private async Task<KnowledgeAnswer?> FollowUpAnswerAsync(ConversationTurn turn, string text, KnowledgeAnswer alone, CancellationToken ct)
-    {
-        if (text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > FollowUpWords || !FollowUpCue().IsMatch(text))
-        {
-            return null;
-        }
-        var previous = await turn.Db.Interactions.AsNoTracking()
-            .Where(i => i.ConversationId == turn.Conversation.Id && i.Direction == InteractionDirection.Inbound)
-            .OrderByDescending(i => i.Id).Skip(1).Select(i => new { i.Text, i.Intent, i.HandledBy }).FirstOrDefaultAsync(ct);
-        if (previous?.HandledBy is not { } handledBy || !handledBy.StartsWith("knowledge:", StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var combined = previous.Text + " " + text;
-        var answer = new KnowledgePlugin(knowledge, options.Value).Answer(combined, previous.Intent ?? "", embedder.Embed(combined));
-        return answer.Found && (!alone.Found || answer.Score >= alone.Score + FollowUpMargin) ? answer : null;
-    }
-
-    private const double FollowUpMargin = 0.1;
-
-    private const int FollowUpWords = 9;
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:it|its|it's|that|this|those|them|they|there|too|also|as well|and|what about|how about|instead|then)\b|^(?:how long|how much|would|will|do|does|can|could|is|are)\b",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex FollowUpCue();
-
-    // The same function a model would call, so "is this article good enough" is decided in one place.
-    private KnowledgeAnswer KnowledgeAnswer(string text, MessageUnderstanding understanding) =>
-        new KnowledgePlugin(knowledge, options.Value).Answer(text, understanding.Intent, understanding.Embedding);
 
     private async Task<BotMessage> WaitingReplyAsync(ConversationTurn turn, CancellationToken ct)
     {

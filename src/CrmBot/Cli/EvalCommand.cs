@@ -12,8 +12,8 @@ namespace CrmBot.Cli;
 
 /// <summary>
 /// `eval intents|sentiment`: accuracy, macro-F1, per-label precision/recall and the most confused pairs.
-/// Cross-validation on our own data by default; `--train A --test B` runs the same pipeline on another data set;
-/// `--test B` alone scores the shipped model.
+/// Cross-validation on our own data by default; `--train A --test B` runs the same pipeline on another data set, and
+/// `--train A` alone cross-validates it; `--test B` alone scores the shipped model.
 /// </summary>
 public static class EvalCommand
 {
@@ -28,7 +28,7 @@ public static class EvalCommand
 
     private static Command CreateFor(string model, string what)
     {
-        var train = new Option<FileInfo?>("--train") { Description = "CSV (text,label) to train the same pipeline on; needs --test." };
+        var train = new Option<FileInfo?>("--train") { Description = "CSV (text,label) to train the same pipeline on: tested on --test, or cross-validated (--folds) without it." };
         var test = new Option<FileInfo?>("--test") { Description = "CSV (text,label) to test on. Alone, it scores the shipped model." };
         var folds = new Option<int>("--folds") { Description = "Folds for cross-validation on our own data.", DefaultValueFactory = _ => ModelEvaluator.DefaultFolds };
         var json = new Option<bool>("--json") { Description = "Also print the metrics as one JSON object on the last line." };
@@ -45,11 +45,6 @@ public static class EvalCommand
                     return 2;
                 }
             }
-            if (trainFile is not null && testFile is null)
-            {
-                Console.Error.WriteLine("--train needs --test: the file to measure the trained model on.");
-                return 2;
-            }
             int k = parse.GetValue(folds);
             if (k < 2)
             {
@@ -65,7 +60,13 @@ public static class EvalCommand
             string source;
             try
             {
-                if (trainFile is not null)
+                if (trainFile is not null && testFile is null)
+                {
+                    var data = LabeledTextCsv.Read(trainFile.FullName);
+                    source = $"{trainFile.Name} ({data.Count} examples), {k}-fold cross-validation";
+                    report = await Task.Run(() => evaluator.CrossValidate(data, k, ct: ct), ct);
+                }
+                else if (trainFile is not null)
                 {
                     source = $"trained on {trainFile.Name}, tested on {testFile!.Name}";
                     report = await Task.Run(() => evaluator.TrainAndTest(LabeledTextCsv.Read(trainFile.FullName), LabeledTextCsv.Read(testFile.FullName), ct), ct);

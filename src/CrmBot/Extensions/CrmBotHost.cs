@@ -56,6 +56,8 @@ public static class CrmBotHost
         services.AddSingleton(sp => new SentenceEmbedder(sp.GetRequiredService<CrmBotPaths>().EmbeddingCacheFile));
         services.AddSingleton<MessageUnderstander>();
         services.AddSingleton<RequestSplitter>();
+        services.AddSingleton<HelpCentreAnswers>();
+        services.AddSingleton<Interruptions>();
         services.AddSingleton(sp => new KnowledgeSearch(sp.GetRequiredService<SentenceEmbedder>()));
         services.AddSingleton<EscalationPolicy>();
         services.AddSingleton<EscalationService>();
