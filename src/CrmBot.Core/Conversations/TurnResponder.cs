@@ -132,7 +132,8 @@ public sealed class TurnResponder(
             var first = requests[0];
             foreach (var (text, _) in requests.Skip(1))
             {
-                state.Queue.Add(text);
+                // The queue is stored with the conversation, so it holds what the store may hold: redacted text.
+                state.Queue.Add(Intelligence.Privacy.PiiRedactor.Redact(text).Text);
             }
             var firstTurn = requests.Count == 1 ? dialogTurn : PartTurn(first.Text, first.Understanding, turn);
             (fallback, reference) = await RouteAsync(turn, state, firstTurn, requests.Count == 1 ? understanding : first.Understanding, functions, replies, ct);

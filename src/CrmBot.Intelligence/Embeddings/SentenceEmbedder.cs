@@ -51,7 +51,20 @@ public sealed partial class SentenceEmbedder : IDisposable
         {
             return cached;
         }
-        return key.Length == 0 ? new float[Dimensions] : encoder.Value.Encode([key])[0];
+        if (key.Length == 0)
+        {
+            return new float[Dimensions];
+        }
+        try
+        {
+            return encoder.Value.Encode([key])[0];
+        }
+        catch (ArgumentException)
+        {
+            // The package's word-piece tokenizer builds a regex from vocabulary pieces; should an odd piece of text
+            // ever break it, the message is understood from its words alone rather than failing the turn.
+            return new float[Dimensions];
+        }
     }
 
     /// <summary>Vectors of many texts, in order: from the caches where known, the rest encoded in batches and cached.</summary>

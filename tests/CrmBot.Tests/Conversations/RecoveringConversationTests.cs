@@ -42,6 +42,21 @@ public class RecoveringConversationTests(CrmBotAppFixture trained, SeededApp see
     }
 
     [Fact]
+    public async Task A_waiting_request_is_stored_without_personal_data()
+    {
+        var app = await seeded.FreshAsync(trained);
+        var alice = await ChattingCustomer.SignedInAsync(app, Alice);
+
+        await alice.SayAsync($"cancel {DemoDataSeeder.DemoProcessingOrderNumber} and then tell me on 07700 900123 or alice.m@example.com when {DemoDataSeeder.DemoShippedOrderNumber} arrives");
+
+        await using var db = app.NewDb();
+        var state = (await db.Conversations.SingleAsync(c => c.ChannelConversationId == alice.ConversationId)).DialogState;
+        Assert.Contains(DemoDataSeeder.DemoShippedOrderNumber, state);
+        Assert.DoesNotContain("alice.m@example.com", state);
+        Assert.DoesNotContain("900123", state);
+    }
+
+    [Fact]
     public async Task An_order_number_given_for_a_new_request_does_not_fill_the_question_asked_before()
     {
         var app = await seeded.FreshAsync(trained);
