@@ -190,7 +190,7 @@ public sealed class TurnResponder(
         }
         var dialog = intent == OutOfScope ? null : dialogs.ForIntent(intent);
         if (dialog is not { HasFlow: true } && dialog?.Responses.Count is null or 0
-            && await answers.FollowUpAsync(turn, dialogTurn.Text, answers.Find(dialogTurn.Text, understanding), ct) is { } followUp)
+            && await answers.FollowUpAsync(turn, dialogTurn.Text, dialog is null ? KnowledgeAnswer.None : answers.Find(dialogTurn.Text, understanding), ct) is { } followUp)
         {
             replies.Add(HelpCentreAnswers.Reply(followUp));
             return (false, null);
