@@ -16,36 +16,31 @@ public sealed class OrdersPlugin(ConversationTurn turn)
     public const decimal ReturnLabelFee = 4.95m;
 
     [KernelFunction("recent_orders"), Description("Numbers of the verified customer's three most recent orders, newest first.")]
-    public async Task<IReadOnlyList<string>> RecentOrdersAsync(CancellationToken ct) =>
-        turn.Customer is null ? [] : await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id)
-            .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
+    public Task<IReadOnlyList<string>> RecentOrdersAsync(CancellationToken ct) => NewestNumbersAsync(o => true, ct);
 
+    // The query form of ReturnEligibility's "eligible".
     [KernelFunction("returnable_orders"), Description("Numbers of the verified customer's orders that can still be returned for a refund (delivered within 30 days, no return yet), newest first.")]
-    public async Task<IReadOnlyList<string>> ReturnableOrdersAsync(CancellationToken ct)
+    public Task<IReadOnlyList<string>> ReturnableOrdersAsync(CancellationToken ct)
     {
-        if (turn.Customer is null)
-        {
-            return [];
-        }
         var since = turn.Now - ReturnWindow;
-        return await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id && o.Status == OrderStatus.Delivered
-                && o.RefundStatus == RefundStatus.None && o.DeliveredAt >= since)
-            .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
+        return NewestNumbersAsync(o => o.Status == OrderStatus.Delivered && o.RefundStatus == RefundStatus.None && o.DeliveredAt >= since, ct);
     }
 
     [KernelFunction("cancellable_orders"), Description("Numbers of the verified customer's orders that can still be cancelled or re-addressed (not dispatched yet), newest first.")]
-    public async Task<IReadOnlyList<string>> CancellableOrdersAsync(CancellationToken ct) =>
-        turn.Customer is null ? [] : await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id && o.Status == OrderStatus.Processing)
-            .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
+    public Task<IReadOnlyList<string>> CancellableOrdersAsync(CancellationToken ct) =>
+        NewestNumbersAsync(o => o.Status == OrderStatus.Processing, ct);
 
     [KernelFunction("refund_orders"), Description("Numbers of the verified customer's orders with a refund requested, on its way or paid, newest first.")]
-    public async Task<IReadOnlyList<string>> RefundOrdersAsync(CancellationToken ct) =>
-        turn.Customer is null ? [] : await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id && o.RefundStatus != RefundStatus.None)
-            .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
+    public Task<IReadOnlyList<string>> RefundOrdersAsync(CancellationToken ct) =>
+        NewestNumbersAsync(o => o.RefundStatus != RefundStatus.None, ct);
 
     [KernelFunction("delivered_orders"), Description("Numbers of the verified customer's delivered orders, newest first.")]
-    public async Task<IReadOnlyList<string>> DeliveredOrdersAsync(CancellationToken ct) =>
-        turn.Customer is null ? [] : await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id && o.Status == OrderStatus.Delivered)
+    public Task<IReadOnlyList<string>> DeliveredOrdersAsync(CancellationToken ct) =>
+        NewestNumbersAsync(o => o.Status == OrderStatus.Delivered, ct);
+
+    /// <summary>The numbers of the verified customer's three newest orders that match <paramref name="filter"/>; none for a guest.</summary>
+    private async Task<IReadOnlyList<string>> NewestNumbersAsync(System.Linq.Expressions.Expression<Func<Order, bool>> filter, CancellationToken ct) =>
+        turn.Customer is null ? [] : await turn.Db.Orders.Where(o => o.CustomerId == turn.Customer.Id).Where(filter)
             .OrderByDescending(o => o.PlacedAt).Select(o => o.Number).Take(3).ToListAsync(ct);
 
     [KernelFunction("get_order"), Description("Status, items, delivery and refund details of one of the verified customer's orders.")]
