@@ -189,8 +189,9 @@ public sealed class TurnResponder(
             return (false, null);
         }
         var dialog = intent == OutOfScope ? null : dialogs.ForIntent(intent);
-        if (dialog is not { HasFlow: true } && dialog?.Responses.Count is null or 0
-            && await answers.FollowUpAsync(turn, dialogTurn.Text, dialog is null ? KnowledgeAnswer.None : answers.Find(dialogTurn.Text, understanding), ct) is { } followUp)
+        var helpCentreTopic = dialog is { HasFlow: false, Responses.Count: 0 };
+        var answer = helpCentreTopic ? answers.Find(dialogTurn.Text, understanding) : KnowledgeAnswer.None;
+        if ((dialog is null || helpCentreTopic) && await answers.FollowUpAsync(turn, dialogTurn.Text, answer, ct) is { } followUp)
         {
             replies.Add(HelpCentreAnswers.Reply(followUp));
             return (false, null);
@@ -223,7 +224,6 @@ public sealed class TurnResponder(
             replies.AddRange(outcome.Messages);
             return (outcome.SlotFailed, outcome.EscalationReference);
         }
-        var answer = answers.Find(dialogTurn.Text, understanding);
         if (answer.Found)
         {
             // Two questions answered by one article get it once.

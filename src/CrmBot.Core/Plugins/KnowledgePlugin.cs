@@ -18,12 +18,11 @@ public sealed partial class KnowledgePlugin(KnowledgeSearch search, Conversation
         [Description("Intent of the question, if known")] string intent = "",
         [Description("Sentence vector of the question, if already computed; leave empty")] float[]? embedding = null)
     {
-        var hits = search.Search(question, 3, string.IsNullOrEmpty(intent) ? null : intent, embedding)
-            .Where(h => h.NormalizedScore >= options.KnowledgeMinScore).ToList();
+        var all = search.Search(question, 3, string.IsNullOrEmpty(intent) ? null : intent, embedding);
+        var hits = all.Where(h => h.NormalizedScore >= options.KnowledgeMinScore).ToList();
         if (hits.Count == 0)
         {
-            var best = search.Search(question, 1, string.IsNullOrEmpty(intent) ? null : intent, embedding).FirstOrDefault();
-            return new KnowledgeAnswer(false, "", "", "", best?.NormalizedScore ?? 0);
+            return new KnowledgeAnswer(false, "", "", "", all.FirstOrDefault()?.NormalizedScore ?? 0);
         }
         var hit = MostComplete(question, hits);
         return new KnowledgeAnswer(true, hit.Slug, hit.Title, hit.Summary, hit.NormalizedScore);
