@@ -104,8 +104,7 @@ public sealed partial class SentenceEmbedder : IDisposable
         }
         file?.Append(fresh);
 
-        var empty = new float[Dimensions];
-        return keys.Select(key => key.Length == 0 ? empty : memory.TryGetValue(key, out var v) ? v : encoder.Value.Encode([key])[0]).ToArray();
+        return texts.Select(Embed).ToArray();
     }
 
     /// <summary>Cosine similarity of two vectors from this embedder (both unit length).</summary>
