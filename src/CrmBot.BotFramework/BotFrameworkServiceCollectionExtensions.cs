@@ -43,8 +43,25 @@ public static class BotFrameworkServiceCollectionExtensions
 
         services.TryAddSingleton<IConnectorTokenProvider, MsalConnectorTokenProvider>();
         services.TryAddSingleton<BotFrameworkAuthenticator>();
+        services.AddTurnRunner(configuration);
         services.TryAddSingleton<CloudAdapter>();
         services.AddHostedService<DevelopmentModeNotice>();
+        return services;
+    }
+
+    /// <summary>
+    /// The <see cref="TurnRunner"/> every channel's turns go through, bound from the <c>Turns</c> section; registered
+    /// once however many channels ask for it. It resumes unfinished turns when an <see cref="IActivityInbox"/> is registered.
+    /// </summary>
+    public static IServiceCollection AddTurnRunner(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(TurnRunner)))
+        {
+            return services;
+        }
+        services.AddOptions<TurnRunnerOptions>().Bind(configuration.GetSection(TurnRunnerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TurnRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<TurnRunner>());
         return services;
     }
 

@@ -13,9 +13,13 @@ namespace CrmBot.BotFramework.Builder;
 /// The Bot Connector adapter (SDK CloudAdapter): authenticates <c>POST /api/messages</c>, runs the bot's turn and
 /// answers as the SDK does (digest §2.3): 401 on any authentication failure without running the bot, 400 for an
 /// unusable body, 200 once the turn is done (replies go out-of-band through the Connector), and for <c>invoke</c> the
-/// bot's invoke response or 501. Also starts proactive turns. Thread-safe singleton: it holds no per-turn state.
+/// bot's invoke response or 501. With an <see cref="IActivityInbox"/> registered, an activity is stored as a pending
+/// turn before the bot sees it: a redelivery of an activity id already accepted (the channel retries when an answer
+/// is slow or lost) gets 200 without a second turn, and a turn cut short by a crash runs again at the next start.
+/// Also starts proactive turns. Thread-safe singleton: it holds no per-turn state.
 /// </summary>
-public sealed partial class CloudAdapter(BotFrameworkAuthenticator authenticator, ConnectorClient connector, ILogger<CloudAdapter> logger)
+public sealed partial class CloudAdapter(
+    BotFrameworkAuthenticator authenticator, ConnectorClient connector, TurnRunner turns, IServiceScopeFactory scopes, ILogger<CloudAdapter> logger)
 {
     /// <summary>Name of the event activity a proactive turn starts with (SDK ConversationReference.GetContinuationActivity).</summary>
     public const string ContinueConversationEventName = "ContinueConversation";
@@ -73,13 +77,20 @@ public sealed partial class CloudAdapter(BotFrameworkAuthenticator authenticator
 
         var context = new TurnContext(activity, connector, authentication);
         LogTurn(logger, activity.Type!, activity.ChannelId, activity.Id);
-        await bot.OnTurnAsync(context, cancellationToken);
-
         if (!activity.IsType(ActivityTypes.Invoke))
         {
+            var (run, pendingTurnId) = await AdmitAsync(activity, cancellationToken);
+            if (run)
+            {
+                // The runner keeps this conversation's turns in order and finishes the turn even if the caller hangs up.
+                await turns.RunAsync(context, pendingTurnId, bot);
+            }
             response.StatusCode = StatusCodes.Status200OK;
             return;
         }
+
+        // An invoke's answer is the HTTP response itself, so it runs here and now; a redelivered invoke simply runs again.
+        await bot.OnTurnAsync(context, cancellationToken);
 
         // An invoke nobody answered is "not implemented", as the SDK's adapter and ActivityHandler answer (digest §2.5).
         var invokeResponse = context.InvokeResponse ?? new InvokeResponse(StatusCodes.Status501NotImplemented);
@@ -148,6 +159,30 @@ public sealed partial class CloudAdapter(BotFrameworkAuthenticator authenticator
         return created;
     }
 
+    /// <summary>
+    /// Whether to run the turn, and its row in the inbox (none without an inbox or an activity id to recognise a
+    /// redelivery by). A redelivery is not run again: the first delivery's turn has run or is pending.
+    /// </summary>
+    private async Task<(bool Run, long? PendingTurnId)> AdmitAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(activity.Id))
+        {
+            return (true, null);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        if (scope.ServiceProvider.GetService<IActivityInbox>() is not { } inbox)
+        {
+            return (true, null);
+        }
+        var admitted = await inbox.TryAdmitAsync(activity.ChannelId ?? "", activity.Conversation!.Id!, activity.Id, JsonSerializer.Serialize(activity, BotJson.Options), cancellationToken);
+        if (admitted is null)
+        {
+            LogRedelivery(logger, activity.Id, activity.ChannelId);
+            return (false, null);
+        }
+        return (true, admitted);
+    }
+
     private static Task UnauthorizedAsync(HttpResponse response, BotAuthenticationResult authentication)
     {
         response.Headers.WWWAuthenticate = "Bearer";
@@ -166,6 +201,9 @@ public sealed partial class CloudAdapter(BotFrameworkAuthenticator authenticator
             await response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activity {ActivityId} on channel {ChannelId} was delivered again; already accepted, not run twice")]
+    private static partial void LogRedelivery(ILogger logger, string activityId, string? channelId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Turn for {ActivityType} activity {ActivityId} on channel {ChannelId}")]
     private static partial void LogTurn(ILogger logger, string activityType, string? channelId, string? activityId);

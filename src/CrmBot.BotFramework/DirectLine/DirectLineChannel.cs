@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmBot.BotFramework.Builder;
 using CrmBot.BotFramework.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,16 +22,19 @@ public sealed class DirectLineChannel
 
     private readonly IServiceScopeFactory scopes;
     private readonly DirectLineStreamHub hub;
-    private readonly DirectLineTurnRunner turns;
+    private readonly TurnRunner turns;
+    private readonly IPersonalDataRedactor? redactor;
     private readonly DirectLineOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<DirectLineChannel> logger;
 
-    internal DirectLineChannel(IServiceScopeFactory scopes, DirectLineStreamHub hub, DirectLineTurnRunner turns, IOptions<DirectLineOptions> options, TimeProvider time, ILogger<DirectLineChannel> logger)
+    internal DirectLineChannel(IServiceScopeFactory scopes, DirectLineStreamHub hub, TurnRunner turns, IPersonalDataRedactor? redactor,
+        IOptions<DirectLineOptions> options, TimeProvider time, ILogger<DirectLineChannel> logger)
     {
         this.scopes = scopes;
         this.hub = hub;
         this.turns = turns;
+        this.redactor = redactor;
         this.options = options.Value;
         this.time = time;
         this.logger = logger;
@@ -41,24 +46,50 @@ public sealed class DirectLineChannel
     /// bot's account; <c>from.role</c> is always <c>bot</c>, which is how Web Chat tells the bot's messages from the
     /// user's own (§4.9).
     /// </summary>
-    public async Task<ResourceResponse> SendToConversationAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
+    public async Task<ResourceResponse> SendToConversationAsync(string conversationId, Activity activity, CancellationToken cancellationToken) =>
+        (await SendToConversationAsync(conversationId, [(activity, null)], completesTurn: null, cancellationToken))[0];
+
+    /// <summary>
+    /// Sends bot activities in one write. An activity with an idempotency key the log already holds is not stored or
+    /// pushed again (a turn run a second time after a crash); <paramref name="completesTurn"/> ends that pending turn
+    /// in the same write.
+    /// </summary>
+    internal async Task<IReadOnlyList<ResourceResponse>> SendToConversationAsync(
+        string conversationId, IReadOnlyList<(Activity Activity, string? IdempotencyKey)> activities, long? completesTurn, CancellationToken cancellationToken)
     {
-        var from = activity.From;
-        activity.From = new ChannelAccount { Id = from?.Id ?? options.BotId, Name = from?.Name ?? options.BotName, Role = "bot", Properties = from?.Properties };
-        activity.Type ??= ActivityTypes.Message;
-        activity.Conversation = new ConversationAccount { Id = conversationId };
-        activity.ChannelId = ChannelId;
-        activity.ServiceUrl ??= PublicServiceUrl();
-        activity.Timestamp = time.GetUtcNow();
-        activity.Id = null;
-        if (activity.IsType(ActivityTypes.Typing))
+        var responses = new ResourceResponse?[activities.Count];
+        var appends = new List<ActivityAppend>();
+        var positions = new List<int>();
+        for (int i = 0; i < activities.Count; i++)
         {
-            activity.Id = DirectLineIds.EphemeralActivityId(conversationId);
-            hub.Publish(conversationId, ActivitySetFrame.Create([JsonSerializer.Serialize(activity, BotJson.Options)], watermark: null));
-            return new ResourceResponse(activity.Id);
+            var (activity, key) = activities[i];
+            var from = activity.From;
+            activity.From = new ChannelAccount { Id = from?.Id ?? options.BotId, Name = from?.Name ?? options.BotName, Role = "bot", Properties = from?.Properties };
+            activity.Type ??= ActivityTypes.Message;
+            activity.Conversation = new ConversationAccount { Id = conversationId };
+            activity.ChannelId = ChannelId;
+            activity.ServiceUrl ??= PublicServiceUrl();
+            activity.Timestamp = time.GetUtcNow();
+            activity.Id = null;
+            if (activity.IsType(ActivityTypes.Typing))
+            {
+                activity.Id = DirectLineIds.EphemeralActivityId(conversationId);
+                hub.Publish(conversationId, ActivitySetFrame.Create([JsonSerializer.Serialize(activity, BotJson.Options)], watermark: null));
+                responses[i] = new ResourceResponse(activity.Id);
+                continue;
+            }
+            appends.Add(new ActivityAppend(sequence => Stamp(conversationId, activity, sequence, redact: false), key));
+            positions.Add(i);
         }
-        var stored = await AppendAsync(conversationId, activity, cancellationToken);
-        return new ResourceResponse(stored.ActivityId);
+        if (appends.Count > 0 || completesTurn is not null)
+        {
+            var stored = await AppendAsync(conversationId, appends, completesTurn, cancellationToken);
+            for (int i = 0; i < stored.Count; i++)
+            {
+                responses[positions[i]] = new ResourceResponse(stored[i].Activity.ActivityId);
+            }
+        }
+        return responses.Select(r => r!).ToList();
     }
 
     /// <summary>
@@ -84,7 +115,10 @@ public sealed class DirectLineChannel
 
     /// <summary>
     /// Stamps, stores and echoes an activity a client posted, then queues the bot's turn for it; returns its id. The
-    /// activity is stored before anything else happens, so a failing turn never loses it.
+    /// activity and its pending turn are stored in one write before the client hears back, so neither a failing turn
+    /// nor a crash loses it. A retry of a post the store already holds (same <c>channelData.clientActivityID</c>, as
+    /// Web Chat sends) gets the first post's id and runs no second turn. The log keeps the activity with personal data
+    /// masked; the raw one is the pending turn's until the bot has answered.
     /// </summary>
     internal async Task<string> AcceptFromUserAsync(StoredConversation conversation, Activity activity, string userId, string serviceUrl, CancellationToken cancellationToken)
     {
@@ -111,12 +145,24 @@ public sealed class DirectLineChannel
         {
             // Delivered to the bot only; the user's own client has no use for it and Direct Line does not store it.
             activity.Id = DirectLineIds.EphemeralActivityId(conversation.Id);
-            turns.Enqueue(new DirectLineTurnContext(activity, this));
+            turns.Enqueue(new DirectLineTurnContext(activity, this, pendingTurnId: null), pendingTurnId: null);
             return activity.Id;
         }
-        var stored = await AppendAsync(conversation.Id, activity, cancellationToken);
-        turns.Enqueue(new DirectLineTurnContext(activity, this));
-        return stored.ActivityId;
+        var clientId = ClientActivityId(activity);
+        var append = new ActivityAppend(
+            sequence => Stamp(conversation.Id, activity, sequence, redact: true),
+            clientId is null ? null : "client:" + clientId,
+            _ => JsonSerializer.Serialize(activity, BotJson.Options));
+        var stored = (await AppendAsync(conversation.Id, [append], completesTurn: null, cancellationToken))[0];
+        if (stored.Duplicate)
+        {
+            logger.LogInformation("Repeated post {ActivityId} in {ConversationId} answered with the first one's id", stored.Activity.ActivityId, conversation.Id);
+        }
+        else
+        {
+            turns.Enqueue(new DirectLineTurnContext(activity, this, stored.PendingTurnId), stored.PendingTurnId);
+        }
+        return stored.Activity.ActivityId;
     }
 
     internal Task<IReadOnlyList<StoredActivity>> ListAsync(string conversationId, long afterSequence, CancellationToken cancellationToken) =>
@@ -139,18 +185,18 @@ public sealed class DirectLineChannel
             Timestamp = time.GetUtcNow(),
             MembersAdded = [new ChannelAccount { Id = userId }, new ChannelAccount { Id = options.BotId, Name = options.BotName }],
         };
-        await AppendAsync(conversationId, activity, cancellationToken);
-        turns.Enqueue(new DirectLineTurnContext(activity, this));
+        await AppendAsync(conversationId, [new ActivityAppend(sequence => Stamp(conversationId, activity, sequence, redact: false))], completesTurn: null, cancellationToken);
+        turns.Enqueue(new DirectLineTurnContext(activity, this, pendingTurnId: null), pendingTurnId: null);
     }
 
-    private async Task<StoredActivity> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AppendedActivity>> AppendAsync(string conversationId, IReadOnlyList<ActivityAppend> appends, long? completesTurn, CancellationToken cancellationToken)
     {
-        var stored = await UseStoreAsync(store => store.AppendActivityAsync(conversationId, sequence => Stamp(conversationId, activity, sequence), cancellationToken));
-        if (IsDeliveredToClients(stored))
+        var stored = await UseStoreAsync(store => store.AppendActivitiesAsync(conversationId, appends, completesTurn, cancellationToken));
+        var fresh = stored.Where(a => !a.Duplicate && IsDeliveredToClients(a.Activity)).Select(a => a.Activity).ToList();
+        if (fresh.Count > 0)
         {
-            hub.Publish(conversationId, ActivitySetFrame.Create([stored.Json], stored.Sequence));
+            hub.Publish(conversationId, ActivitySetFrame.Create(fresh.Select(a => a.Json), fresh[^1].Sequence));
         }
-        logger.LogDebug("Stored {ActivityType} {ActivityId} from {Role}", stored.Type, stored.ActivityId, stored.FromRole);
         return stored;
     }
 
@@ -164,16 +210,44 @@ public sealed class DirectLineChannel
         return await use(scope.ServiceProvider.GetRequiredService<IDirectLineStore>());
     }
 
-    private StoredActivity Stamp(string conversationId, Activity activity, long sequence)
+    private StoredActivity Stamp(string conversationId, Activity activity, long sequence, bool redact)
     {
         activity.Id = DirectLineIds.ActivityId(conversationId, sequence);
-        var json = JsonSerializer.Serialize(activity, BotJson.Options);
+        var json = redact && redactor is not null ? RedactedJson(activity, redactor) : JsonSerializer.Serialize(activity, BotJson.Options);
         if (Encoding.UTF8.GetByteCount(json) > options.MaxBotActivityBytes)
         {
             throw new InvalidOperationException($"A {activity.Type} activity of {Encoding.UTF8.GetByteCount(json)} bytes is larger than DirectLine:MaxBotActivityBytes ({options.MaxBotActivityBytes}).");
         }
         return new StoredActivity(sequence, activity.Id, activity.Type!, activity.From?.Role, activity.Timestamp!.Value, json);
     }
+
+    /// <summary>The activity as the log keeps it: text and the strings of a card's submitted value masked.</summary>
+    private static string RedactedJson(Activity activity, IPersonalDataRedactor redactor)
+    {
+        var copy = JsonSerializer.SerializeToNode(activity, BotJson.Options)!.AsObject();
+        if (activity.Text is { } text)
+        {
+            copy["text"] = redactor.Redact(text);
+        }
+        if (copy["value"] is { } value)
+        {
+            copy["value"] = RedactStrings(value, redactor);
+        }
+        return copy.ToJsonString(BotJson.Options);
+    }
+
+    private static JsonNode? RedactStrings(JsonNode? node, IPersonalDataRedactor redactor) => node switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => JsonValue.Create(redactor.Redact(text)),
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, RedactStrings(p.Value, redactor)))),
+        JsonArray array => new JsonArray(array.Select(item => RedactStrings(item, redactor)).ToArray()),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary>The id Web Chat gives each post in <c>channelData.clientActivityID</c>, which its retries repeat.</summary>
+    private static string? ClientActivityId(Activity activity) =>
+        activity.ChannelData is JsonObject data && data["clientActivityID"] is JsonValue id && id.TryGetValue<string>(out var text)
+            && text.Length is > 0 and <= 100 ? text : null;
 
     private ChannelAccount BotAccount() => new() { Id = options.BotId, Name = options.BotName, Role = "bot" };
 

@@ -69,14 +69,6 @@ public sealed class DirectLineOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan StreamKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>A bot turn still running after this long is cancelled (default 2 min), so one stuck turn cannot hold up its conversation.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
-    public TimeSpan TurnTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Bot turns running at once across all conversations (default 32); turns are mostly I/O (store, LLM).</summary>
-    [Range(1, 1024)]
-    public int MaxConcurrentTurns { get; set; } = 32;
-
     /// <summary>
     /// The public base address (e.g. <c>https://chat.example.com</c>) used for <c>streamUrl</c> and <c>serviceUrl</c>.
     /// Empty: taken from each request (scheme, host, path base), which is right unless a proxy rewrites them and

@@ -1,3 +1,4 @@
+using CrmBot.BotFramework.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,12 +37,12 @@ public static class DirectLineServiceCollectionExtensions
         services.AddSingleton<DirectLineTokenService>();
         services.AddSingleton<DirectLineConversationLimiter>();
         services.AddSingleton<DirectLineStreamHub>();
-        services.AddSingleton<DirectLineTurnRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<DirectLineTurnRunner>());
+        services.AddTurnRunner(configuration);
         services.AddSingleton(sp => new DirectLineChannel(
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<DirectLineStreamHub>(),
-            sp.GetRequiredService<DirectLineTurnRunner>(),
+            sp.GetRequiredService<TurnRunner>(),
+            sp.GetService<IPersonalDataRedactor>(),
             sp.GetRequiredService<IOptions<DirectLineOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DirectLineChannel>>()));

@@ -5,21 +5,39 @@ namespace CrmBot.BotFramework.DirectLine;
 
 /// <summary>
 /// A turn on our own Direct Line server: the bot's replies go straight into the conversation log and out to its
-/// streams, no Connector HTTP call in between.
+/// streams, no Connector HTTP call in between. Each reply is keyed by the activity it answers and its place in the
+/// answer, so a turn run again after a crash never shows a reply twice.
 /// </summary>
-internal sealed class DirectLineTurnContext(Activity activity, DirectLineChannel channel) : ITurnContext
+internal sealed class DirectLineTurnContext(Activity activity, DirectLineChannel channel, long? pendingTurnId) : ITurnContext
 {
+    private int sent;
+
     public Activity Activity { get; } = activity;
 
-    public Task<ResourceResponse> SendActivityAsync(Activity activity, CancellationToken cancellationToken)
+    public bool CompletedPendingTurn { get; private set; }
+
+    public async Task<ResourceResponse> SendActivityAsync(Activity activity, CancellationToken cancellationToken) =>
+        (await SendAsync([activity], completeTurn: false, cancellationToken))[0];
+
+    public Task<IReadOnlyList<ResourceResponse>> SendActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
+        SendAsync(activities, completeTurn: pendingTurnId is not null, cancellationToken);
+
+    private async Task<IReadOnlyList<ResourceResponse>> SendAsync(IReadOnlyList<Activity> activities, bool completeTurn, CancellationToken cancellationToken)
     {
-        // As the SDK's applyConversationReference does (digest §1.4): address the reply back to the sender.
-        activity.Type ??= ActivityTypes.Message;
-        activity.ReplyToId ??= Activity.Id;
-        activity.From ??= Activity.Recipient;
-        activity.Recipient ??= Activity.From;
-        activity.Locale ??= Activity.Locale;
-        activity.ServiceUrl ??= Activity.ServiceUrl;
-        return channel.SendToConversationAsync(Activity.Conversation!.Id!, activity, cancellationToken);
+        var keyed = new List<(Activity, string?)>(activities.Count);
+        foreach (var reply in activities)
+        {
+            // As the SDK's applyConversationReference does (digest §1.4): address the reply back to the sender.
+            reply.Type ??= ActivityTypes.Message;
+            reply.ReplyToId ??= Activity.Id;
+            reply.From ??= Activity.Recipient;
+            reply.Recipient ??= Activity.From;
+            reply.Locale ??= Activity.Locale;
+            reply.ServiceUrl ??= Activity.ServiceUrl;
+            keyed.Add((reply, Activity.Id is null || reply.IsType(ActivityTypes.Typing) ? null : $"reply:{Activity.Id}:{sent++}"));
+        }
+        var responses = await channel.SendToConversationAsync(Activity.Conversation!.Id!, keyed, completeTurn ? pendingTurnId : null, cancellationToken);
+        CompletedPendingTurn |= completeTurn;
+        return responses;
     }
 }

@@ -16,12 +16,22 @@ public interface IDirectLineStore
     Task<bool> TryClaimUserAsync(string conversationId, string userId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends an activity with the conversation's next sequence number (1, 2, 3…). <paramref name="create"/> receives
-    /// that number and builds the record (the activity id and JSON depend on it); it may be called more than once if the
-    /// store retries, so it must be safe to repeat. When it throws, nothing is appended.
+    /// Appends activities, in order, with the conversation's next sequence numbers (1, 2, 3…), all in one transaction.
+    /// An append whose <see cref="ActivityAppend.IdempotencyKey"/> the conversation already holds appends nothing and
+    /// returns the earlier activity as a duplicate. An append with a <see cref="ActivityAppend.PendingTurnJson"/> also
+    /// stores that turn in the <see cref="Builder.IActivityInbox"/>, in the same transaction; <paramref name="completesTurn"/>
+    /// completes a pending turn in it too. <see cref="ActivityAppend.Create"/> receives the sequence number and builds the
+    /// record; it may be called more than once if the store retries, so it must be safe to repeat. When it throws,
+    /// nothing is appended.
     /// </summary>
-    Task<StoredActivity> AppendActivityAsync(string conversationId, Func<long, StoredActivity> create, CancellationToken cancellationToken);
+    Task<IReadOnlyList<AppendedActivity>> AppendActivitiesAsync(string conversationId, IReadOnlyList<ActivityAppend> appends, long? completesTurn, CancellationToken cancellationToken);
 
     /// <summary>Activities with a sequence number greater than <paramref name="afterSequence"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredActivity>> ListActivitiesAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>One activity to append: how to build it from its sequence number, what makes a retry of it recognisable, and the turn it starts.</summary>
+public sealed record ActivityAppend(Func<long, StoredActivity> Create, string? IdempotencyKey = null, Func<StoredActivity, string>? PendingTurnJson = null);
+
+/// <summary>An appended (or, when <see cref="Duplicate"/>, an earlier identical) activity and the inbox row of the turn it started.</summary>
+public sealed record AppendedActivity(StoredActivity Activity, bool Duplicate, long? PendingTurnId);

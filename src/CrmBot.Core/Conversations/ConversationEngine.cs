@@ -31,10 +31,9 @@ public sealed class ConversationEngine(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    // Striped locks: enough to serialise turns per conversation without a lock object per conversation ever created.
     private readonly ConversationSentiment _rolling = new(options.Value.SentimentWindow);
 
-    private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly ConversationGates _gates = new();
 
     /// <summary>Links a channel identity to a CRM customer, as a trusted sign-in does (the demo web sign-in, `chat --customer`).</summary>
     public async Task<bool> LinkAccountAsync(string channel, string accountId, string email, CancellationToken ct)
@@ -56,41 +55,25 @@ public sealed class ConversationEngine(
 
     public async Task<TurnResult> HandleAsync(InboundMessage message, CancellationToken ct)
     {
-        var gate = Gate(message.Channel, message.ConversationId);
-        await gate.WaitAsync(ct);
-        try
-        {
-            return await HandleLockedAsync(message, ct);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        using var gate = await _gates.EnterAsync(message.Channel, message.ConversationId, ct);
+        return await HandleLockedAsync(message, ct);
     }
 
     /// <summary>The greeting when a customer opens the chat (Web Chat join, Teams install); stored like any bot message.</summary>
     public async Task<BotMessage> WelcomeAsync(string channel, string conversationId, string accountId, CancellationToken ct)
     {
-        var gate = Gate(channel, conversationId);
-        await gate.WaitAsync(ct);
-        try
-        {
-            var now = time.GetUtcNow();
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            var account = await FindOrCreateAccountAsync(db, channel, accountId, null, now, ct);
-            var conversation = await FindOrStartConversationAsync(db, channel, conversationId, account, now, ct);
-            var customer = account.VerifiedAt is not null && account.CustomerId is { } id ? await db.Customers.FindAsync([id], ct) : null;
-            conversation.CustomerId ??= customer?.Id;
-            var welcome = responder.Welcome(customer);
-            db.Interactions.Add(StoredReply(conversation, welcome, now, latencyMs: 0));
-            await db.SaveChangesAsync(ct);
-            return welcome;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        using var gate = await _gates.EnterAsync(channel, conversationId, ct);
+        var now = time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var account = await FindOrCreateAccountAsync(db, channel, accountId, null, now, ct);
+        var conversation = await FindOrStartConversationAsync(db, channel, conversationId, account, now, ct);
+        var customer = account.VerifiedAt is not null && account.CustomerId is { } id ? await db.Customers.FindAsync([id], ct) : null;
+        conversation.CustomerId ??= customer?.Id;
+        var welcome = responder.Welcome(customer);
+        db.Interactions.Add(StoredReply(conversation, welcome, now, latencyMs: 0));
+        await db.SaveChangesAsync(ct);
+        return welcome;
     }
 
     /// <summary>The customer is typing: worth telling only the agent who has (or is about to have) the conversation.</summary>
@@ -108,9 +91,6 @@ public sealed class ConversationEngine(
         }
     }
 
-    private SemaphoreSlim Gate(string channel, string conversationId) =>
-        _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(channel + "\n" + conversationId) % (uint)_locks.Length)];
-
     private async Task<TurnResult> HandleLockedAsync(InboundMessage message, CancellationToken ct)
     {
         long started = time.GetTimestamp();
@@ -127,34 +107,44 @@ public sealed class ConversationEngine(
             conversation.BotAccountId = address.BotAccountId ?? conversation.BotAccountId;
             conversation.TenantId = address.TenantId ?? conversation.TenantId;
         }
+        // A message the store already holds: answered before (a channel's redelivery) gets the same answer again;
+        // stored but never answered (the process died mid-turn) is answered now, from the channel's own copy.
+        Interaction? inbound = null;
         if (message.ActivityId is not null && db.Entry(conversation).State != EntityState.Added
             && await db.Interactions.FirstOrDefaultAsync(i => i.ConversationId == conversation.Id && i.ChannelActivityId == message.ActivityId, ct) is { } seen)
         {
-            return await ReplayAsync(db, conversation.Id, seen, ct);
+            if (seen.HandledBy is not null)
+            {
+                return await ReplayAsync(db, conversation.Id, seen, ct);
+            }
+            inbound = seen;
         }
         if (account.VerifiedAt is not null && account.CustomerId is not null)
         {
             conversation.CustomerId ??= account.CustomerId;
         }
 
-        // Write-ahead: the message is in the store before anything else can fail.
         var clean = InputCleaner.Clean(message.Text, options.Value.MaxMessageLength);
         var redaction = PiiRedactor.Redact(clean.Text);
-        var flags = clean.Flags.Concat(redaction.Kinds.Select(k => "redacted-" + k)).ToList();
-        var inbound = new Interaction
+        if (inbound is null)
         {
-            Conversation = conversation,
-            Direction = InteractionDirection.Inbound,
-            Author = InteractionAuthor.Customer,
-            Text = redaction.Text,
-            Timestamp = now,
-            ChannelActivityId = message.ActivityId,
-            Flags = flags.Count > 0 ? string.Join(',', flags) : null,
-        };
-        db.Interactions.Add(inbound);
-        conversation.LastActivityAt = now;
-        conversation.CustomerTurns++;
-        await db.SaveChangesAsync(ct);
+            var flags = clean.Flags.Concat(redaction.Kinds.Select(k => "redacted-" + k)).ToList();
+            inbound = new Interaction
+            {
+                Conversation = conversation,
+                Direction = InteractionDirection.Inbound,
+                Author = InteractionAuthor.Customer,
+                Text = redaction.Text,
+                Timestamp = now,
+                ChannelActivityId = message.ActivityId,
+                Flags = flags.Count > 0 ? string.Join(',', flags) : null,
+            };
+            db.Interactions.Add(inbound);
+            conversation.LastActivityAt = now;
+            conversation.CustomerTurns++;
+            // Write-ahead: the message is in the store before anything else can fail.
+            await db.SaveChangesAsync(ct);
+        }
 
         var customer = conversation.CustomerId is { } customerId ? await db.Customers.FindAsync([customerId], ct) : null;
         var understanding = understander.Understand(clean.Text, DateOnly.FromDateTime(now.UtcDateTime));
@@ -190,7 +180,8 @@ public sealed class ConversationEngine(
             stored.SentimentLabel = inbound.SentimentLabel;
             db.Interactions.Add(stored);
         }
-        inbound.HandledBy = conversation.Owner == ConversationOwner.Agent ? "agent" : decision.Replies.LastOrDefault()?.HandledBy;
+        // Set on every answered message: a stored message without it is one whose turn never finished.
+        inbound.HandledBy = conversation.Owner == ConversationOwner.Agent ? "agent" : decision.Replies.LastOrDefault()?.HandledBy ?? "bot";
         await db.SaveChangesAsync(ct);
         if (conversation.Status == ConversationStatus.Escalated)
         {

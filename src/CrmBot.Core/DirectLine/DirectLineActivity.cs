@@ -22,7 +22,14 @@ public class DirectLineActivity
     /// <summary><c>user</c> or <c>bot</c>.</summary>
     public string? FromRole { get; set; }
     public DateTimeOffset Timestamp { get; set; }
+    /// <summary>The activity as clients receive it; a customer's text is stored with personal data masked.</summary>
     public required string Json { get; set; }
+    /// <summary>
+    /// What makes a repeat of this activity recognisable: <c>client:{clientActivityID}</c> for a user's post (Web Chat
+    /// repeats it when it retries), <c>reply:{activity id}:{n}</c> for the bot's n-th reply to an activity (a turn run
+    /// again after a crash). Unique within the conversation.
+    /// </summary>
+    public string? IdempotencyKey { get; set; }
 }
 
 internal sealed class DirectLineActivityConfiguration : IEntityTypeConfiguration<DirectLineActivity>
@@ -35,7 +42,9 @@ internal sealed class DirectLineActivityConfiguration : IEntityTypeConfiguration
         b.Property(a => a.Type).HasMaxLength(40);
         b.Property(a => a.FromRole).HasMaxLength(10);
         b.Property(a => a.Json).HasMaxLength(DirectLineActivity.MaxJsonLength);
+        b.Property(a => a.IdempotencyKey).HasMaxLength(160);
         b.HasIndex(a => a.Timestamp);
+        b.HasIndex(a => new { a.ConversationId, a.IdempotencyKey }).IsUnique();
         b.HasOne(a => a.Conversation).WithMany().HasForeignKey(a => a.ConversationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,4 +1,5 @@
 using CrmBot.BotFramework.DirectLine;
+using CrmBot.Core.Inbox;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace CrmBot.Core.DirectLine;
 /// The Direct Line conversation logs in the CRM store. Each call uses its own short-lived context from a new scope, so
 /// the store is a thread-safe singleton and never shares a context with the bot's turn.
 /// </summary>
-public sealed class EfDirectLineStore(IServiceScopeFactory scopes) : IDirectLineStore
+public sealed class EfDirectLineStore(IServiceScopeFactory scopes, TimeProvider time) : IDirectLineStore
 {
     public async Task<StoredConversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -63,40 +64,82 @@ public sealed class EfDirectLineStore(IServiceScopeFactory scopes) : IDirectLine
     }
 
     /// <summary>
-    /// Takes the next sequence number with an atomic increment inside a transaction: the increment write-locks the
-    /// conversation (SQLite: the database, as Microsoft.Data.Sqlite begins transactions IMMEDIATE; PostgreSQL: the
-    /// row) until commit, so concurrent appends queue up and commit in sequence order. The (conversation, sequence)
-    /// key backs this up.
+    /// One transaction through the store's write gate: repeats are found by their idempotency key, then each new
+    /// activity takes the next sequence number (the conversation's counter is bumped once for all of them), and the
+    /// turns they start and the one they complete are written to the inbox with them. PostgreSQL's row lock on the
+    /// counter and the (conversation, sequence) key keep concurrent appends in order across instances.
     /// </summary>
-    public async Task<StoredActivity> AppendActivityAsync(string conversationId, Func<long, StoredActivity> create, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AppendedActivity>> AppendActivitiesAsync(
+        string conversationId, IReadOnlyList<ActivityAppend> appends, long? completesTurn, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var conversations = db.DirectLineConversations.Where(c => c.Id == conversationId);
-        if (await conversations.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence + 1), cancellationToken) != 1)
+        var now = time.GetUtcNow();
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        var keys = appends.Select(a => a.IdempotencyKey).OfType<string>().ToList();
+        var earlier = keys.Count == 0 ? [] : await db.DirectLineActivities.AsNoTracking()
+            .Where(a => a.ConversationId == conversationId && keys.Contains(a.IdempotencyKey!))
+            .ToDictionaryAsync(a => a.IdempotencyKey!, cancellationToken);
+        int fresh = appends.Count(a => a.IdempotencyKey is null || !earlier.ContainsKey(a.IdempotencyKey));
+        long next = 0;
+        if (fresh > 0)
         {
-            throw new InvalidOperationException($"Direct Line conversation {conversationId} does not exist.");
+            var conversations = db.DirectLineConversations.Where(c => c.Id == conversationId);
+            if (await conversations.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence + fresh), cancellationToken) != 1)
+            {
+                throw new InvalidOperationException($"Direct Line conversation {conversationId} does not exist.");
+            }
+            next = await conversations.Select(c => c.LastSequence).SingleAsync(cancellationToken) - fresh + 1;
         }
-        var sequence = await conversations.Select(c => c.LastSequence).SingleAsync(cancellationToken);
-        var stored = create(sequence);
-        if (stored.Sequence != sequence)
+
+        var results = new List<(AppendedActivity? Done, StoredActivity? Stored, InboxActivity? Turn)>(appends.Count);
+        foreach (var append in appends)
         {
-            throw new InvalidOperationException($"The activity was built for sequence {stored.Sequence}, not {sequence}.");
+            if (append.IdempotencyKey is { } key && earlier.TryGetValue(key, out var repeat))
+            {
+                results.Add((new AppendedActivity(ToStored(repeat), Duplicate: true, PendingTurnId: null), null, null));
+                continue;
+            }
+            var sequence = next++;
+            var stored = append.Create(sequence);
+            if (stored.Sequence != sequence)
+            {
+                throw new InvalidOperationException($"The activity was built for sequence {stored.Sequence}, not {sequence}.");
+            }
+            db.DirectLineActivities.Add(new DirectLineActivity
+            {
+                ConversationId = conversationId,
+                Sequence = sequence,
+                ActivityId = stored.ActivityId,
+                Type = stored.Type,
+                FromRole = stored.FromRole,
+                Timestamp = stored.Timestamp,
+                Json = stored.Json,
+                IdempotencyKey = append.IdempotencyKey,
+            });
+            InboxActivity? turn = null;
+            if (append.PendingTurnJson is { } turnJson)
+            {
+                turn = new InboxActivity
+                {
+                    Channel = DirectLineChannel.ChannelId,
+                    ConversationId = conversationId,
+                    ActivityId = stored.ActivityId,
+                    ActivityJson = turnJson(stored),
+                    ReceivedAt = now,
+                    Attempts = 1,
+                };
+                db.InboxActivities.Add(turn);
+            }
+            results.Add((null, stored, turn));
         }
-        db.DirectLineActivities.Add(new DirectLineActivity
+        if (completesTurn is { } completed)
         {
-            ConversationId = conversationId,
-            Sequence = sequence,
-            ActivityId = stored.ActivityId,
-            Type = stored.Type,
-            FromRole = stored.FromRole,
-            Timestamp = stored.Timestamp,
-            Json = stored.Json,
-        });
+            await EfActivityInbox.CompleteAsync(db, completed, now, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return stored;
+        return results.Select(r => r.Done ?? new AppendedActivity(r.Stored!, Duplicate: false, r.Turn?.Id)).ToList();
     }
 
     public async Task<IReadOnlyList<StoredActivity>> ListActivitiesAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken)
@@ -110,6 +153,8 @@ public sealed class EfDirectLineStore(IServiceScopeFactory scopes) : IDirectLine
             .Select(a => new StoredActivity(a.Sequence, a.ActivityId, a.Type, a.FromRole, a.Timestamp, a.Json))
             .ToListAsync(cancellationToken);
     }
+
+    private static StoredActivity ToStored(DirectLineActivity a) => new(a.Sequence, a.ActivityId, a.Type, a.FromRole, a.Timestamp, a.Json);
 
     private async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken)
     {

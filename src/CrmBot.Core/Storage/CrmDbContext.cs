@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using CrmBot.Core.Agents;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
 using CrmBot.Core.DirectLine;
 using CrmBot.Core.Escalations;
+using CrmBot.Core.Inbox;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Orders;
 using CrmBot.Core.Products;
@@ -14,7 +16,7 @@ using CrmBot.Core.Recommendations;
 namespace CrmBot.Core.Storage;
 
 /// <summary>The CRM store: customers, catalogue, orders, knowledge base, conversations and everything the bot did in them.</summary>
-public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<StaffUser>(options)
+public class CrmDbContext(DbContextOptions<CrmDbContext> options, StoreWriteGate? writeGate = null) : IdentityDbContext<StaffUser>(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<ChannelAccount> ChannelAccounts => Set<ChannelAccount>();
@@ -31,6 +33,36 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
     public DbSet<RecommendationEvent> RecommendationEvents => Set<RecommendationEvent>();
     public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
     public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
+    public DbSet<InboxActivity> InboxActivities => Set<InboxActivity>();
+
+    /// <summary>Saves through the <see cref="StoreWriteGate"/>, unless a transaction of this context already holds it.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (writeGate is null || Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var pass = await writeGate.EnterAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// A transaction for several writes that must commit together, holding the <see cref="StoreWriteGate"/> until it is
+    /// disposed; commit it before.
+    /// </summary>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var pass = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken);
+        try
+        {
+            return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), pass);
+        }
+        catch
+        {
+            if (pass is not null) await pass.DisposeAsync();
+            throw;
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -48,6 +80,24 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
             // or summed in SQL. Binary ticks and REAL keep ordering, range filters and aggregates in the database.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
             configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        }
+    }
+}
+
+/// <summary>A transaction that holds the store's write gate; disposing it rolls back what was not committed and opens the gate.</summary>
+public sealed class WriteTransaction(IDbContextTransaction transaction, IAsyncDisposable? pass) : IAsyncDisposable
+{
+    public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        finally
+        {
+            if (pass is not null) await pass.DisposeAsync();
         }
     }
 }

@@ -13,23 +13,21 @@ namespace CrmBot.Core.Storage;
 public sealed class StoreInitializer(CrmDbContext db, DemoDataSeeder seeder, KnowledgeSearch knowledge, ILogger<StoreInitializer> logger)
 {
     private const string EnableWal = "PRAGMA journal_mode=WAL;";
-    private const string WaitWhenBusy = "PRAGMA busy_timeout=5000;";
 
     public async Task<SeedSummary> InitializeAsync(CancellationToken ct)
     {
         var sqlite = db.Database.IsSqlite();
         if (sqlite) EnsureDatabaseDirectory();
 
-        // One open connection for the whole start-up, so the per-connection busy timeout below covers migration and seeding.
+        // One open connection for the whole start-up: migration and seeding see one consistent database.
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             if (sqlite)
             {
                 // WAL lets readers (the agent console, dashboards) run while the bot writes; the setting is stored in the file.
-                // Later connections need no busy timeout of their own: Microsoft.Data.Sqlite retries busy errors until the command timeout.
+                // The busy timeout and synchronous level are per connection (SqliteConnectionSetup).
                 await db.Database.ExecuteSqlRawAsync(EnableWal, ct);
-                await db.Database.ExecuteSqlRawAsync(WaitWhenBusy, ct);
             }
 
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();

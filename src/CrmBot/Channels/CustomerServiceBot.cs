@@ -38,16 +38,15 @@ public sealed class CustomerServiceBot(ConversationEngine engine, ILogger<Custom
                         Address = Address(activity),
                     }, cancellationToken);
                 }
-                foreach (var reply in result.Replies)
-                {
-                    await turnContext.SendActivityAsync(ToActivity(reply), cancellationToken);
-                }
+                // One send for the whole answer: a channel with its own log stores it in one write, and a turn run again
+                // after a crash (the engine then answers from the store) shows nothing twice.
+                await turnContext.SendActivitiesAsync([.. result.Replies.Select(ToActivity)], cancellationToken);
                 break;
             case ActivityTypes.Typing:
                 await engine.CustomerTypingAsync(channel, conversationId, cancellationToken);
                 break;
             case ActivityTypes.Event when activity.Name == JoinEvent:
-                await turnContext.SendActivityAsync(ToActivity(await engine.WelcomeAsync(channel, conversationId, userId, cancellationToken)), cancellationToken);
+                await turnContext.SendActivitiesAsync([ToActivity(await engine.WelcomeAsync(channel, conversationId, userId, cancellationToken))], cancellationToken);
                 break;
             case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true && channel != "directline":
                 // Direct Line clients announce themselves with the join event instead; elsewhere (Teams) a member joining is the cue.

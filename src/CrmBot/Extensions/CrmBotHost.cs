@@ -4,6 +4,7 @@ using CrmBot.BotFramework.DirectLine;
 using CrmBot.Channels;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.DirectLine;
+using CrmBot.Core.Inbox;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Handoff;
@@ -48,8 +49,11 @@ public static class CrmBotHost
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CrmBotPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, AppContext.BaseDirectory));
-        services.AddDbContext<CrmDbContext>((sp, options) =>
-            options.UseSqlite($"Data Source={sp.GetRequiredService<CrmBotPaths>().DatabaseFile};Default Timeout=30"));
+        services.AddSingleton<StoreWriteGate>();
+        services.AddSingleton(sp => new SqliteConnectionSetup(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteSynchronous));
+        services.AddDbContext<CrmDbContext>((sp, options) => options
+            .UseSqlite($"Data Source={sp.GetRequiredService<CrmBotPaths>().DatabaseFile};Default Timeout=30")
+            .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>()));
 
         services.AddSingleton(sp => DialogCatalog.Load(sp.GetRequiredService<CrmBotPaths>().DialogsDirectory, DialogFunctions.Names));
         services.AddSingleton<DialogInterpreter>();
@@ -94,6 +98,9 @@ public static class CrmBotHost
         services.AddOptions<DirectLineOptions>().Configure<CrmBotPaths>((o, paths) =>
             o.SecretFile = string.IsNullOrEmpty(o.SecretFile) ? Path.Combine(paths.DataDirectory, "directline.secret") : o.SecretFile);
         services.AddScoped<IDirectLineStore, EfDirectLineStore>();
+        services.AddScoped<IActivityInbox, EfActivityInbox>();
+        services.AddSingleton<IPersonalDataRedactor, PiiActivityRedactor>();
+        services.AddHostedService<ChannelPayloadRetention>();
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(o =>
         {

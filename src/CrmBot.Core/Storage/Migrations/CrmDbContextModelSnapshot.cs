@@ -446,6 +446,10 @@ namespace CrmBot.Core.Storage.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasMaxLength(1048576)
@@ -462,6 +466,9 @@ namespace CrmBot.Core.Storage.Migrations
                     b.HasKey("ConversationId", "Sequence");
 
                     b.HasIndex("Timestamp");
+
+                    b.HasIndex("ConversationId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("DirectLineActivities");
                 });
@@ -610,6 +617,53 @@ namespace CrmBot.Core.Storage.Migrations
                     b.HasIndex("EscalationId", "Id");
 
                     b.ToTable("EscalationEvents");
+                });
+
+            modelBuilder.Entity("CrmBot.Core.Inbox.InboxActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityJson")
+                        .HasMaxLength(1048576)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GivenUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAt");
+
+                    b.HasIndex("Channel", "ConversationId", "ActivityId")
+                        .IsUnique();
+
+                    b.ToTable("InboxActivities", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Knowledge.KnowledgeArticle", b =>
