@@ -24,13 +24,16 @@ public sealed class DirectLineChannel
     private readonly DirectLineStreamHub hub;
     private readonly TurnRunner turns;
     private readonly IPersonalDataRedactor? redactor;
+    private readonly bool durableTurns;
     private readonly DirectLineOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<DirectLineChannel> logger;
 
-    internal DirectLineChannel(IServiceScopeFactory scopes, DirectLineStreamHub hub, TurnRunner turns, IPersonalDataRedactor? redactor,
+    /// <param name="durableTurns">An <see cref="IActivityInbox"/> is registered: a user's activity is stored with its pending turn.</param>
+    internal DirectLineChannel(IServiceScopeFactory scopes, DirectLineStreamHub hub, TurnRunner turns, IPersonalDataRedactor? redactor, bool durableTurns,
         IOptions<DirectLineOptions> options, TimeProvider time, ILogger<DirectLineChannel> logger)
     {
+        this.durableTurns = durableTurns;
         this.scopes = scopes;
         this.hub = hub;
         this.turns = turns;
@@ -152,7 +155,7 @@ public sealed class DirectLineChannel
         var append = new ActivityAppend(
             sequence => Stamp(conversation.Id, activity, sequence, redact: true),
             clientId is null ? null : "client:" + clientId,
-            _ => JsonSerializer.Serialize(activity, BotJson.Options));
+            durableTurns ? _ => JsonSerializer.Serialize(activity, BotJson.Options) : null);
         var stored = (await AppendAsync(conversation.Id, [append], completesTurn: null, cancellationToken))[0];
         if (stored.Duplicate)
         {

@@ -43,6 +43,7 @@ public static class DirectLineServiceCollectionExtensions
             sp.GetRequiredService<DirectLineStreamHub>(),
             sp.GetRequiredService<TurnRunner>(),
             sp.GetService<IPersonalDataRedactor>(),
+            sp.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IActivityInbox)),
             sp.GetRequiredService<IOptions<DirectLineOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DirectLineChannel>>()));

@@ -19,4 +19,8 @@ public static class Eventually
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Calls <paramref name="probe"/> until it returns true; fails with <paramref name="what"/> after 30 s.</summary>
+    public static Task TrueAsync(Func<Task<bool>> probe, string what) =>
+        GetAsync<object>(async () => await probe() ? true : null, what);
 }
