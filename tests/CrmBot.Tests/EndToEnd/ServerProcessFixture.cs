@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using CrmBot.Tests.Infrastructure;
 
 namespace CrmBot.Tests.EndToEnd;
 
@@ -11,102 +8,23 @@ namespace CrmBot.Tests.EndToEnd;
 /// </summary>
 public sealed class ServerProcessFixture : IAsyncLifetime
 {
-    private Process? _process;
-    private readonly StringBuilder _log = new();
+    private ServerProcess? _server;
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _server?.BaseUrl ?? "";
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "crmbot-e2e-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>The server's console output so far, for failure messages.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _server?.Log ?? "";
 
-    public async Task InitializeAsync()
-    {
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "CrmBot.dll"), "--urls", BaseUrl },
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["CRMBOT_Storage__DataDirectory"] = DataDirectory;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddMinutes(4);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The server exited with code {_process.ExitCode}:\n{Log}");
-            }
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet: first start seeds the store and trains the models.
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"The server did not become healthy in time:\n{Log}");
-    }
+    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(DataDirectory);
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_server is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _server.DisposeAsync();
         }
-        _process?.Dispose();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        TestDirectories.Delete(DataDirectory);
     }
 }
 

@@ -29,22 +29,8 @@ public sealed class HandoffApp(
     /// <summary>The errors the app logged so far, for failure messages: a 500's body says nothing, its log does.</summary>
     public string Errors => _errors.ToString();
 
-    /// <summary>
-    /// A new data directory holding the models the shared fixture trained, so this app starts without training
-    /// (the model files carry the hash of their training data, so a stale copy would be retrained, not trusted).
-    /// </summary>
-    public static string NewDataDirectory(CrmBotAppFixture trained)
-    {
-        _ = trained.Services;
-        var directory = Path.Combine(Path.GetTempPath(), "crmbot-handoff-" + Guid.NewGuid().ToString("N"));
-        var models = Path.Combine(directory, "models");
-        Directory.CreateDirectory(models);
-        foreach (var file in Directory.GetFiles(Path.Combine(trained.DataDirectory, "models")))
-        {
-            File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
-        }
-        return directory;
-    }
+    /// <summary>A new data directory holding the models the shared fixture trained, so this app starts without training.</summary>
+    public static string NewDataDirectory(CrmBotAppFixture trained) => TestDirectories.NewWithModelsOf(trained, "crmbot-handoff-");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
