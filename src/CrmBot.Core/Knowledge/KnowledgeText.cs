@@ -89,8 +89,11 @@ internal static class KnowledgeText
         if (word.Length > 0) yield return word.ToString();
     }
 
+    // The idioms' repetitions are bounded, so a match takes microseconds; the timeout only guards against a future
+    // pattern that backtracks. It is wall-clock time, so it is generous: 100 ms fired on a busy machine when the
+    // matching thread was merely waiting for a core, and failed the turn.
     private static Regex Idiom(string pattern) =>
-        new($"(?<= ){pattern}(?= )", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100));
+        new($"(?<= ){pattern}(?= )", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(2));
 
     private static List<string> Stemmed(IEnumerable<string> words) =>
         [.. words.Where(w => !StopWords.Contains(w)).Select(Stem).Where(w => w.Length > 1 || char.IsDigit(w[0]))];

@@ -24,8 +24,15 @@ public sealed partial class SentenceEmbedder : IDisposable
     /// <summary>Past this many remembered texts the memory cache starts again: chat messages rarely repeat, training texts do.</summary>
     private const int MemoryCacheLimit = 100_000;
 
+    /// <summary>Chat messages up to this long are remembered: the ones that repeat across customers are short.</summary>
+    private const int ShortMessageLength = 60;
+
+    /// <summary>Past this many remembered chat messages that cache starts again.</summary>
+    private const int ShortMessageCacheLimit = 4096;
+
     private readonly Lazy<SentenceEncoder> encoder;
     private readonly ConcurrentDictionary<string, float[]> memory = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, float[]> shortMessages = new(StringComparer.Ordinal);
     private readonly EmbeddingCacheFile? file;
 
     /// <param name="cacheFile">A file that keeps vectors between runs (created when missing); null keeps them in memory only.</param>
@@ -41,13 +48,15 @@ public sealed partial class SentenceEmbedder : IDisposable
     }
 
     /// <summary>
-    /// The vector of one text (a chat message): about 3 ms. A training text is looked up; a chat message is not
-    /// remembered, because messages rarely repeat and a turn passes its vector on to whatever needs it.
+    /// The vector of one text (a chat message): about 3 ms. A training text is looked up. Of chat messages only short
+    /// ones without digits or an @ are remembered: those are the ones many customers send alike ("hi", "yes please",
+    /// "thanks", the text of a suggested-action button), while anything with a number or an address in it is personal
+    /// and rarely repeats. A turn passes its vector on to whatever needs it.
     /// </summary>
     public float[] Embed(string text)
     {
         var key = Key(text);
-        if (memory.TryGetValue(key, out var cached))
+        if (memory.TryGetValue(key, out var cached) || shortMessages.TryGetValue(key, out cached))
         {
             return cached;
         }
@@ -57,7 +66,16 @@ public sealed partial class SentenceEmbedder : IDisposable
         }
         try
         {
-            return encoder.Value.Encode([key])[0];
+            var vector = encoder.Value.Encode([key])[0];
+            if (key.Length <= ShortMessageLength && !key.Any(c => char.IsDigit(c) || c == '@'))
+            {
+                if (shortMessages.Count >= ShortMessageCacheLimit)
+                {
+                    shortMessages.Clear();
+                }
+                shortMessages[key] = vector;
+            }
+            return vector;
         }
         catch (ArgumentException)
         {
