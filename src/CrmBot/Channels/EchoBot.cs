@@ -14,14 +14,15 @@ public sealed class EchoBot : IBot
     /// <summary>The switch that registers this bot instead of <see cref="CustomerServiceBot"/>; never set it in production.</summary>
     public const string ConfigurationKey = "Benchmark:EchoBot";
 
+    /// <remarks>Answers as the real bot does (one send for the whole answer), so both pay the same channel costs.</remarks>
     public Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         return activity.Type switch
         {
-            ActivityTypes.Message => turnContext.SendActivityAsync(MessageFactory.Text($"You said: {activity.Text}"), cancellationToken),
+            ActivityTypes.Message => turnContext.SendActivitiesAsync([MessageFactory.Text($"You said: {activity.Text}")], cancellationToken),
             ActivityTypes.Event when activity.Name == CustomerServiceBot.JoinEvent =>
-                turnContext.SendActivityAsync(MessageFactory.Text("Hello, I am the echo bot."), cancellationToken),
+                turnContext.SendActivitiesAsync([MessageFactory.Text("Hello, I am the echo bot.")], cancellationToken),
             _ => Task.CompletedTask,
         };
     }
