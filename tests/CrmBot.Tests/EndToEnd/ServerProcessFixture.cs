@@ -42,6 +42,8 @@ public sealed class ServerProcessFixture : IAsyncLifetime
         };
         start.Environment["CRMBOT_Storage__DataDirectory"] = DataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The browser tests chat as a seeded customer: the demo sign-in is off in Production unless switched on.
+        start.Environment["CRMBOT_WebChat__DemoSignIn"] = "true";
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
