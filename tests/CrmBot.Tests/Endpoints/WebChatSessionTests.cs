@@ -86,6 +86,27 @@ public sealed class WebChatSessionTests(CrmBotAppFixture trained)
         });
     }
 
+    [Fact]
+    public async Task Too_many_sessions_get_429_with_retry_after_and_a_reason()
+    {
+        await WithAppAsync(Environments.Production, new() { ["WebChat:SessionsPerMinute"] = "1" }, async (app, _) =>
+        {
+            using var client = app.CreateClient();
+
+            var first = await StartSessionAsync(client, null);
+            using var second = await client.PostAsJsonAsync("/api/chat/session", new { });
+
+            Assert.Equal(HttpStatusCode.OK, first.Status);
+            Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+            var retryAfter = second.Headers.RetryAfter?.Delta;
+            Assert.NotNull(retryAfter);
+            Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+            Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+            var problem = (await second.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Contains("per minute", (string)problem["detail"]!);
+        });
+    }
+
     private async Task WithAppAsync(string environment, Dictionary<string, string>? settings, Func<WebApplicationFactory<Program>, ErrorLog, Task> test)
     {
         var dataDirectory = HandoffApp.NewDataDirectory(trained);
