@@ -1,11 +1,15 @@
+using System.Net;
 using System.Text.Json;
 using CrmBot.BotFramework.Authentication;
 using CrmBot.BotFramework.Connector;
+using CrmBot.BotFramework.DirectLine;
 using CrmBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrmBot.BotFramework.Builder;
 
@@ -13,9 +17,12 @@ namespace CrmBot.BotFramework.Builder;
 /// The Bot Connector adapter (SDK CloudAdapter): authenticates <c>POST /api/messages</c>, runs the bot's turn and
 /// answers as the SDK does (digest §2.3): 401 on any authentication failure without running the bot, 400 for an
 /// unusable body, 200 once the turn is done (replies go out-of-band through the Connector), and for <c>invoke</c> the
-/// bot's invoke response or 501. Also starts proactive turns. Thread-safe singleton: it holds no per-turn state.
+/// bot's invoke response or 501. Beyond the SDK: 413 above <see cref="BotOptions.MaxActivityBytes"/>, and development
+/// mode (no app id) takes callers only from this machine outside the Development environment and replies only to
+/// <see cref="BotOptions.AllowedServiceUrls"/>. Also starts proactive turns. Thread-safe singleton: it holds no per-turn state.
 /// </summary>
-public sealed partial class CloudAdapter(BotFrameworkAuthenticator authenticator, ConnectorClient connector, ILogger<CloudAdapter> logger)
+public sealed partial class CloudAdapter(
+    BotFrameworkAuthenticator authenticator, ConnectorClient connector, IOptions<BotOptions> options, IHostEnvironment environment, ILogger<CloudAdapter> logger)
 {
     /// <summary>Name of the event activity a proactive turn starts with (SDK ConversationReference.GetContinuationActivity).</summary>
     public const string ContinueConversationEventName = "ContinueConversation";
@@ -39,14 +46,31 @@ public sealed partial class CloudAdapter(BotFrameworkAuthenticator authenticator
         var authentication = await authenticator.AuthenticateTokenAsync(request.Headers.Authorization, cancellationToken);
         if (!authentication.IsAuthenticated)
         {
-            await UnauthorizedAsync(response, authentication);
+            await RefuseAsync(response, authentication);
+            return;
+        }
+
+        // Without a token anyone who reaches the port is believed: outside Development that must be this machine
+        // (the Emulator, a local test), never the network.
+        if (authentication.IsAnonymous && !environment.IsDevelopment() && !IsLoopback(request.HttpContext.Connection.RemoteIpAddress))
+        {
+            await RefuseAsync(response, BotAuthenticationResult.Failed(
+                "Without Bot:MicrosoftAppId (development mode) this bot takes requests only from its own machine outside the Development environment; set the app id to accept a channel."));
+            return;
+        }
+
+        var limit = options.Value.MaxActivityBytes;
+        var body = await DirectLineRequests.ReadBodyAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            await WriteProblemAsync(response, StatusCodes.Status413PayloadTooLarge, "Activity too large", $"The activity is larger than {limit} bytes (Bot:MaxActivityBytes).");
             return;
         }
 
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(request.Body, BotJson.Options, cancellationToken);
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
         }
         catch (JsonException ex)
         {
@@ -64,7 +88,16 @@ public sealed partial class CloudAdapter(BotFrameworkAuthenticator authenticator
         authentication = authenticator.AuthorizeActivity(authentication, activity);
         if (!authentication.IsAuthenticated)
         {
-            await UnauthorizedAsync(response, authentication);
+            await RefuseAsync(response, authentication);
+            return;
+        }
+
+        // Replies go to the activity's serviceUrl. A channel token vouches for it; without one it is whatever the
+        // caller wrote, so it must be on the allow-list or the bot would post wherever a stranger names.
+        if (authentication.IsAnonymous && !string.IsNullOrEmpty(activity.ServiceUrl) && !options.Value.AllowsServiceUrl(activity.ServiceUrl))
+        {
+            await WriteProblemAsync(response, StatusCodes.Status400BadRequest, "Service URL not allowed",
+                "Without Bot:MicrosoftAppId replies go only to service URLs in Bot:AllowedServiceUrls (by default this machine); the activity's serviceUrl is not one of them.");
             return;
         }
 
@@ -148,7 +181,10 @@ public sealed partial class CloudAdapter(BotFrameworkAuthenticator authenticator
         return created;
     }
 
-    private static Task UnauthorizedAsync(HttpResponse response, BotAuthenticationResult authentication)
+    private static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+    private static Task RefuseAsync(HttpResponse response, BotAuthenticationResult authentication)
     {
         response.Headers.WWWAuthenticate = "Bearer";
         return WriteProblemAsync(response, StatusCodes.Status401Unauthorized, "Unauthorized", authentication.FailureReason ?? "The request is not authenticated.");
