@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CrmBot.BotFramework.Authentication;
@@ -186,6 +187,14 @@ public sealed partial class CloudAdapter(
 
     private static Task RefuseAsync(HttpResponse response, BotAuthenticationResult authentication)
     {
+        // Keys that cannot be fetched say nothing about the token: a 401 would tell the channel its credentials are
+        // wrong and the message is dropped, while 503 with Retry-After is a failure on our side worth retrying.
+        if (authentication.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return WriteProblemAsync(response, StatusCodes.Status503ServiceUnavailable, "Authentication unavailable", authentication.FailureReason!);
+        }
+
         response.Headers.WWWAuthenticate = "Bearer";
         return WriteProblemAsync(response, StatusCodes.Status401Unauthorized, "Unauthorized", authentication.FailureReason ?? "The request is not authenticated.");
     }
