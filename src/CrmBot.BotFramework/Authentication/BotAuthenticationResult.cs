@@ -10,6 +10,12 @@ public sealed record BotAuthenticationResult
     /// <summary>Why the request was refused; safe to return to the caller (it never echoes token contents).</summary>
     public string? FailureReason { get; private init; }
 
+    /// <summary>
+    /// Set when the token could not be checked at all (the signing keys' metadata is unreachable): how long to wait
+    /// before trying again. Such a refusal says nothing about the token, so it is not a 401.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
     /// <summary>Claims of the validated token; null in development mode.</summary>
     public ClaimsIdentity? Identity { get; private init; }
 
@@ -28,6 +34,8 @@ public sealed record BotAuthenticationResult
     public static BotAuthenticationResult Anonymous() => new() { IsAuthenticated = true, IsAnonymous = true };
 
     public static BotAuthenticationResult Failed(string reason) => new() { FailureReason = reason };
+
+    public static BotAuthenticationResult Unavailable(string reason, TimeSpan retryAfter) => new() { FailureReason = reason, RetryAfter = retryAfter };
 
     public static BotAuthenticationResult FromChannel(ClaimsIdentity identity, IReadOnlyList<string> endorsements) => new()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Claims;
@@ -16,7 +17,8 @@ namespace CrmBot.BotFramework.Authentication;
 /// Validates the JWT a channel sends with every activity (digest §3.1; SDK JwtTokenValidation, ChannelValidation,
 /// EmulatorValidation, EndorsementsValidator). Signing keys come from OpenID metadata and are cached by
 /// <see cref="ConfigurationManager{T}"/>, which refreshes them periodically and on an unknown key id.
-/// Thread-safe singleton: its only state is the two configuration managers, which are thread-safe by design.
+/// Unreachable metadata makes a request "unavailable, retry later" rather than an error, and is logged once per outage.
+/// Thread-safe singleton: its state is the two configuration managers, thread-safe by design, and a concurrent set.
 /// </summary>
 public sealed partial class BotFrameworkAuthenticator
 {
@@ -29,6 +31,9 @@ public sealed partial class BotFrameworkAuthenticator
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? channelMetadata;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? entraMetadata;
     private readonly HashSet<string> entraIssuers = new(StringComparer.Ordinal);
+
+    // Metadata addresses that failed their last fetch, so an outage is logged when it starts and ends, not per request.
+    private readonly ConcurrentDictionary<string, byte> unreachableMetadata = new(StringComparer.Ordinal);
 
     public BotFrameworkAuthenticator(IOptions<BotOptions> options, IHttpClientFactory httpClientFactory, ILogger<BotFrameworkAuthenticator> logger)
     {
@@ -145,7 +150,11 @@ public sealed partial class BotFrameworkAuthenticator
 
     private async Task<BotAuthenticationResult> ValidateChannelTokenAsync(JsonWebToken token, CancellationToken cancellationToken)
     {
-        var (result, configuration) = await ValidateAgainstAsync(channelMetadata!, token, [AuthenticationConstants.BotFrameworkTokenIssuer], cancellationToken);
+        if (await ValidateAgainstAsync(channelMetadata!, token, [AuthenticationConstants.BotFrameworkTokenIssuer], cancellationToken) is not var (result, configuration))
+        {
+            return MetadataUnavailable;
+        }
+
         if (!result.IsValid)
         {
             return Fail(Describe(result.Exception));
@@ -156,7 +165,11 @@ public sealed partial class BotFrameworkAuthenticator
 
     private async Task<BotAuthenticationResult> ValidateEntraTokenAsync(JsonWebToken token, CancellationToken cancellationToken)
     {
-        var (result, _) = await ValidateAgainstAsync(entraMetadata!, token, entraIssuers, cancellationToken);
+        if (await ValidateAgainstAsync(entraMetadata!, token, entraIssuers, cancellationToken) is not var (result, _))
+        {
+            return MetadataUnavailable;
+        }
+
         if (!result.IsValid)
         {
             return Fail(Describe(result.Exception));
@@ -176,20 +189,55 @@ public sealed partial class BotFrameworkAuthenticator
             : Fail("The token was not issued to this bot's app id.");
     }
 
-    private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Configuration)> ValidateAgainstAsync(
+    /// <summary>The token checked against the metadata's keys; null when the metadata cannot be fetched.</summary>
+    private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Configuration)?> ValidateAgainstAsync(
         ConfigurationManager<OpenIdConnectConfiguration> metadata, JsonWebToken token, IEnumerable<string> issuers, CancellationToken cancellationToken)
     {
-        var configuration = await metadata.GetConfigurationAsync(cancellationToken);
+        if (await MetadataAsync(metadata, cancellationToken) is not { } configuration)
+        {
+            return null;
+        }
+
         var result = await handler.ValidateTokenAsync(token, Parameters(configuration, issuers));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             // Keys roll over: an unknown kid asks for a fresh key set (rate-limited by the manager) and tries once more.
             metadata.RequestRefresh();
-            configuration = await metadata.GetConfigurationAsync(cancellationToken);
+            if (await MetadataAsync(metadata, cancellationToken) is not { } refreshed)
+            {
+                return null;
+            }
+
+            configuration = refreshed;
             result = await handler.ValidateTokenAsync(token, Parameters(configuration, issuers));
         }
 
         return (result, configuration);
+    }
+
+    private async Task<OpenIdConnectConfiguration?> MetadataAsync(ConfigurationManager<OpenIdConnectConfiguration> metadata, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var configuration = await metadata.GetConfigurationAsync(cancellationToken);
+            if (unreachableMetadata.TryRemove(metadata.MetadataAddress, out _))
+            {
+                LogMetadataReachable(logger, metadata.MetadataAddress);
+            }
+
+            return configuration;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The manager reports every failed fetch or unreadable document this way (IDX20803), with the cause inside;
+            // once it has keys it keeps serving them through later failures, so this means it has none to check with.
+            if (unreachableMetadata.TryAdd(metadata.MetadataAddress, 0))
+            {
+                LogMetadataUnreachable(logger, metadata.MetadataAddress, ex.GetBaseException().Message);
+            }
+
+            return null;
+        }
     }
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration, IEnumerable<string> issuers) => new()
@@ -245,6 +293,10 @@ public sealed partial class BotFrameworkAuthenticator
         return new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(), retriever);
     }
 
+    // The manager tries the fetch again on later requests; 30 s asks a retrying channel to give it that long.
+    private static BotAuthenticationResult MetadataUnavailable { get; } = BotAuthenticationResult.Unavailable(
+        "The bot cannot check tokens right now: the OpenID metadata with the signing keys is unreachable. Try again later.", TimeSpan.FromSeconds(30));
+
     private BotAuthenticationResult Fail(string reason)
     {
         LogRejected(logger, reason);
@@ -253,4 +305,10 @@ public sealed partial class BotFrameworkAuthenticator
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected a Bot Framework request: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OpenID metadata {Address} is unreachable ({Cause}); requests with a token get 503 until it can be fetched")]
+    private static partial void LogMetadataUnreachable(ILogger logger, string address, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OpenID metadata {Address} is reachable again")]
+    private static partial void LogMetadataReachable(ILogger logger, string address);
 }

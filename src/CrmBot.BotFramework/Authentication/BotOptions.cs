@@ -41,6 +41,20 @@ public sealed class BotOptions
     /// <summary>Upper bound on one Connector call including its retries.</summary>
     public TimeSpan ConnectorTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Largest activity <c>/api/messages</c> takes, in bytes of JSON (default 256 KB); larger posts get 413. Channel
+    /// activities are a few KB, cards included; the limit keeps a caller from making the bot buffer megabytes.
+    /// </summary>
+    public int MaxActivityBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// In development mode (no app id), where replies may go: serviceUrl prefixes (scheme, host, port, start of the
+    /// path). Empty: this machine only (localhost, 127.0.0.1, [::1], any port), for the Emulator and tests. Without a
+    /// token nothing vouches for an activity's serviceUrl, so an open list would let any caller make the bot post
+    /// wherever it names. With an app id the channel's token vouches for it and this list is not used.
+    /// </summary>
+    public List<string> AllowedServiceUrls { get; set; } = [];
+
     /// <summary>True when no app id is set: the SDK's IsAuthenticationDisabled.</summary>
     public bool IsAuthenticationDisabled => string.IsNullOrWhiteSpace(MicrosoftAppId);
 
@@ -49,4 +63,21 @@ public sealed class BotOptions
         !string.IsNullOrWhiteSpace(ToChannelFromBotLoginUrl)
             ? ToChannelFromBotLoginUrl.TrimEnd('/')
             : $"{AuthenticationConstants.LoginAuthorityHost}/{(MicrosoftAppType == BotAppType.MultiTenant ? AuthenticationConstants.MultiTenantLoginTenant : MicrosoftAppTenantId)}";
+
+    /// <summary>Whether development mode may send replies to <paramref name="serviceUrl"/> (<see cref="AllowedServiceUrls"/>).</summary>
+    public bool AllowsServiceUrl(string serviceUrl)
+    {
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            return false;
+        }
+
+        return AllowedServiceUrls.Count == 0
+            ? url.IsLoopback
+            : AllowedServiceUrls.Any(allowed => Uri.TryCreate(allowed, UriKind.Absolute, out var prefix)
+                && url.Scheme == prefix.Scheme
+                && string.Equals(url.IdnHost, prefix.IdnHost, StringComparison.OrdinalIgnoreCase)
+                && url.Port == prefix.Port
+                && url.AbsolutePath.StartsWith(prefix.AbsolutePath, StringComparison.Ordinal));
+    }
 }

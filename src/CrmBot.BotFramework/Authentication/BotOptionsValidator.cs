@@ -28,6 +28,19 @@ internal sealed class BotOptionsValidator : IValidateOptions<BotOptions>
             failures.Add("Bot:ConnectorTimeout must be at least one second.");
         }
 
+        if (options.MaxActivityBytes is < 4 * 1024 or > 4 * 1024 * 1024)
+        {
+            failures.Add("Bot:MaxActivityBytes must be between 4096 and 4194304 bytes.");
+        }
+
+        foreach (var allowed in options.AllowedServiceUrls)
+        {
+            if (!Uri.TryCreate(allowed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                failures.Add($"Bot:AllowedServiceUrls: '{allowed}' is not an absolute http or https URL.");
+            }
+        }
+
         if (options.IsAuthenticationDisabled)
         {
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -19,6 +19,6 @@ internal sealed partial class DevelopmentModeNotice(IOptions<BotOptions> options
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot:MicrosoftAppId is empty, so the bot runs in development mode: /api/messages accepts requests without a token and replies carry none. Set the app id for Teams or Azure Bot Service.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot:MicrosoftAppId is empty, so the bot runs in development mode: /api/messages accepts requests without a token (outside the Development environment only from this machine), replies carry none and go only to Bot:AllowedServiceUrls (by default this machine). Set the app id for Teams or Azure Bot Service.")]
     private static partial void LogAuthenticationDisabled(ILogger logger);
 }

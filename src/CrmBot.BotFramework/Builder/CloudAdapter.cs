@@ -1,11 +1,16 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using CrmBot.BotFramework.Authentication;
 using CrmBot.BotFramework.Connector;
+using CrmBot.BotFramework.DirectLine;
 using CrmBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrmBot.BotFramework.Builder;
 
@@ -16,10 +21,13 @@ namespace CrmBot.BotFramework.Builder;
 /// bot's invoke response or 501. With an <see cref="IActivityInbox"/> registered, an activity is stored as a pending
 /// turn before the bot sees it: a redelivery of an activity id already accepted (the channel retries when an answer
 /// is slow or lost) gets 200 without a second turn, and a turn cut short by a crash runs again at the next start.
+/// Beyond the SDK: 413 above <see cref="BotOptions.MaxActivityBytes"/>, and development mode (no app id) takes callers
+/// only from this machine outside the Development environment and replies only to <see cref="BotOptions.AllowedServiceUrls"/>.
 /// Also starts proactive turns. Thread-safe singleton: it holds no per-turn state.
 /// </summary>
 public sealed partial class CloudAdapter(
-    BotFrameworkAuthenticator authenticator, ConnectorClient connector, TurnRunner turns, IServiceScopeFactory scopes, ILogger<CloudAdapter> logger)
+    BotFrameworkAuthenticator authenticator, ConnectorClient connector, TurnRunner turns, IServiceScopeFactory scopes,
+    IOptions<BotOptions> options, IHostEnvironment environment, ILogger<CloudAdapter> logger)
 {
     /// <summary>Name of the event activity a proactive turn starts with (SDK ConversationReference.GetContinuationActivity).</summary>
     public const string ContinueConversationEventName = "ContinueConversation";
@@ -43,14 +51,31 @@ public sealed partial class CloudAdapter(
         var authentication = await authenticator.AuthenticateTokenAsync(request.Headers.Authorization, cancellationToken);
         if (!authentication.IsAuthenticated)
         {
-            await UnauthorizedAsync(response, authentication);
+            await RefuseAsync(response, authentication);
+            return;
+        }
+
+        // Without a token anyone who reaches the port is believed: outside Development that must be this machine
+        // (the Emulator, a local test), never the network.
+        if (authentication.IsAnonymous && !environment.IsDevelopment() && !IsLoopback(request.HttpContext.Connection.RemoteIpAddress))
+        {
+            await RefuseAsync(response, BotAuthenticationResult.Failed(
+                "Without Bot:MicrosoftAppId (development mode) this bot takes requests only from its own machine outside the Development environment; set the app id to accept a channel."));
+            return;
+        }
+
+        var limit = options.Value.MaxActivityBytes;
+        var body = await DirectLineRequests.ReadBodyAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            await WriteProblemAsync(response, StatusCodes.Status413PayloadTooLarge, "Activity too large", $"The activity is larger than {limit} bytes (Bot:MaxActivityBytes).");
             return;
         }
 
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(request.Body, BotJson.Options, cancellationToken);
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
         }
         catch (JsonException ex)
         {
@@ -68,7 +93,16 @@ public sealed partial class CloudAdapter(
         authentication = authenticator.AuthorizeActivity(authentication, activity);
         if (!authentication.IsAuthenticated)
         {
-            await UnauthorizedAsync(response, authentication);
+            await RefuseAsync(response, authentication);
+            return;
+        }
+
+        // Replies go to the activity's serviceUrl. A channel token vouches for it; without one it is whatever the
+        // caller wrote, so it must be on the allow-list or the bot would post wherever a stranger names.
+        if (authentication.IsAnonymous && !string.IsNullOrEmpty(activity.ServiceUrl) && !options.Value.AllowsServiceUrl(activity.ServiceUrl))
+        {
+            await WriteProblemAsync(response, StatusCodes.Status400BadRequest, "Service URL not allowed",
+                "Without Bot:MicrosoftAppId replies go only to service URLs in Bot:AllowedServiceUrls (by default this machine); the activity's serviceUrl is not one of them.");
             return;
         }
 
@@ -183,8 +217,19 @@ public sealed partial class CloudAdapter(
         return (true, admitted);
     }
 
-    private static Task UnauthorizedAsync(HttpResponse response, BotAuthenticationResult authentication)
+    private static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+    private static Task RefuseAsync(HttpResponse response, BotAuthenticationResult authentication)
     {
+        // Keys that cannot be fetched say nothing about the token: a 401 would tell the channel its credentials are
+        // wrong and the message is dropped, while 503 with Retry-After is a failure on our side worth retrying.
+        if (authentication.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return WriteProblemAsync(response, StatusCodes.Status503ServiceUnavailable, "Authentication unavailable", authentication.FailureReason!);
+        }
+
         response.Headers.WWWAuthenticate = "Bearer";
         return WriteProblemAsync(response, StatusCodes.Status401Unauthorized, "Unauthorized", authentication.FailureReason ?? "The request is not authenticated.");
     }

@@ -23,6 +23,18 @@ public sealed class ConversationOptions
     [Range(1, 10)]
     public int MaxVerificationAttempts { get; set; } = 3;
 
+    /// <summary>Wrong proofs for one email address, over all conversations, that lock its verification in chat.</summary>
+    [Range(1, 100)]
+    public int VerificationFailuresPerEmail { get; set; } = 5;
+
+    /// <summary>How long failures against an email address count towards <see cref="VerificationFailuresPerEmail"/>.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan VerificationFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long an email address stays locked once it reached <see cref="VerificationFailuresPerEmail"/>.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan VerificationLockout { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Below this normalised retrieval score the bot says it has no good article rather than guessing.</summary>
     [Range(0.0, 1.0)]
     public double KnowledgeMinScore { get; set; } = 0.3;

@@ -44,13 +44,33 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
     /// Agents see what is theirs, what they could take (waiting in their queues) and what they handled before; other
     /// agents' live conversations are for supervisors.
     /// </summary>
-    public async Task<bool> CanViewAsync(CrmDbContext db, Agent agent, int escalationId, CancellationToken ct)
+    public async Task<bool> CanViewAsync(CrmDbContext db, Agent agent, int escalationId, CancellationToken ct) =>
+        (await ViewersAsync(db, escalationId, ct)).Contains(agent.Id);
+
+    /// <summary>
+    /// The agents who may see an escalation, by the rule of <see cref="CanViewAsync"/>: the agent API lets them open it
+    /// and the hub sends them its live updates.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ViewersAsync(CrmDbContext db, int escalationId, CancellationToken ct)
     {
         var escalation = await db.Escalations.AsNoTracking().Where(e => e.Id == escalationId)
             .Select(e => new { e.AgentId, e.Status, e.Queue }).FirstOrDefaultAsync(ct);
-        return escalation is not null && (escalation.AgentId == agent.Id
-            || (escalation.Status == EscalationStatus.Pending && router.CanServe(agent, escalation.Queue))
-            || await db.EscalationEvents.AnyAsync(e => e.EscalationId == escalationId && e.AgentId == agent.Id, ct));
+        if (escalation is null)
+        {
+            return [];
+        }
+        var viewers = await db.EscalationEvents.AsNoTracking().Where(e => e.EscalationId == escalationId && e.AgentId != null)
+            .Select(e => e.AgentId!.Value).Distinct().ToListAsync(ct);
+        if (escalation.AgentId is { } agentId)
+        {
+            viewers.Add(agentId);
+        }
+        if (escalation.Status == EscalationStatus.Pending)
+        {
+            var agents = await db.Agents.AsNoTracking().ToListAsync(ct);
+            viewers.AddRange(agents.Where(a => router.CanServe(a, escalation.Queue)).Select(a => a.Id));
+        }
+        return viewers.Distinct().ToList();
     }
 
     public async Task<EscalationSummary?> SummaryAsync(CrmDbContext db, int escalationId, CancellationToken ct) =>

@@ -15,12 +15,13 @@ public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions o
     {
         var normalized = Customer.NormalizeEmail(email);
         var id = await turn.Db.Customers.Where(c => c.Email == normalized && c.MarkedForDeletionAt == null).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        return new AccountLookup(id ?? 0);
+        return new AccountLookup(id ?? 0, VerificationLockout.KeyFor(normalized));
     }
 
     [KernelFunction("verify"), Description("Checks an order number or postcode against the account found by find_account. On success the conversation is linked to the customer.")]
     public async Task<VerificationResult> VerifyAsync(
         [Description("Account id returned by find_account")] int candidate,
+        [Description("Email key returned by find_account")] string key,
         [Description("An order number (BW-123456) or UK postcode given by the customer")] string proof,
         CancellationToken ct)
     {
@@ -28,6 +29,12 @@ public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions o
         if (conversation.VerificationAttempts >= options.MaxVerificationAttempts)
         {
             return new VerificationResult("locked", "", 0);
+        }
+        // Checked before the proof, the same way for every address, so a locked one answers alike whether or not it is a customer's.
+        var lockout = await turn.Db.Set<VerificationLockout>().FindAsync([key], ct);
+        if (lockout?.IsLocked(turn.Now) == true)
+        {
+            return new VerificationResult("locked_out", "", 0);
         }
         var customer = candidate > 0 ? await turn.Db.Customers.FirstOrDefaultAsync(c => c.Id == candidate, ct) : null;
         bool matches = false;
@@ -40,6 +47,12 @@ public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions o
         }
         if (!matches)
         {
+            if (lockout is null)
+            {
+                lockout = new VerificationLockout { EmailHash = key, WindowStartedAt = turn.Now };
+                turn.Db.Add(lockout);
+            }
+            lockout.RecordFailure(turn.Now, options);
             conversation.VerificationAttempts++;
             int left = options.MaxVerificationAttempts - conversation.VerificationAttempts;
             return new VerificationResult(left > 0 ? "failed" : "locked", "", left);
@@ -92,7 +105,8 @@ public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions o
     }
 }
 
-public sealed record AccountLookup(int Candidate);
+/// <summary>The account an email belongs to (0: none) and the email's key for counting failed checks (<see cref="VerificationLockout.KeyFor"/>).</summary>
+public sealed record AccountLookup(int Candidate, string Key);
 
 public sealed record VerificationResult(string Status, string FirstName, int AttemptsLeft);
 

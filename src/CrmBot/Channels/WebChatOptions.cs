@@ -8,10 +8,15 @@ public sealed class WebChatOptions
     public const string Section = "WebChat";
     public const string SessionRateLimit = "chat-sessions";
 
-    /// <summary>Lets the page sign in as a seeded customer without a password. For the demo only: turn it off in production.</summary>
-    public bool DemoSignIn { get; set; } = true;
+    /// <summary>
+    /// Lets the page sign in as one of the listed demo customers without a password. Unset: on in Development only.
+    /// True in another environment switches it on for a demo there, with a warning at start; never on a real shop.
+    /// </summary>
+    public bool? DemoSignIn { get; set; }
 
     /// <summary>Chat sessions (Direct Line tokens) one client address may start per minute.</summary>
     [Range(1, 10_000)]
     public int SessionsPerMinute { get; set; } = 30;
+
+    public bool IsDemoSignInOn(IHostEnvironment environment) => DemoSignIn ?? environment.IsDevelopment();
 }

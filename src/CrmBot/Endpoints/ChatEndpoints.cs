@@ -4,14 +4,13 @@ using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrmBot.Endpoints;
 
 /// <summary>
 /// Starts a web chat: mints a Direct Line token for a new conversation (the page never sees the Direct Line secret)
-/// and, with the demo sign-in, links the conversation's user to a seeded customer.
+/// and, with the demo sign-in (<see cref="WebChatOptions.DemoSignIn"/>), links the conversation's user to a listed demo customer.
 /// </summary>
 public static class ChatEndpoints
 {
@@ -24,25 +23,27 @@ public static class ChatEndpoints
 
     private static async Task<Results<Ok<ChatSessionResponse>, ValidationProblem, ProblemHttpResult>> StartSessionAsync(
         ChatSessionRequest? request, DirectLineTokenService tokens, ConversationEngine engine, CrmDbContext db,
-        IOptions<WebChatOptions> options, CancellationToken ct)
+        IOptions<WebChatOptions> options, IHostEnvironment environment, CancellationToken ct)
     {
         var userId = "dl_" + Guid.NewGuid().ToString("N");
         string? userName = null;
         var email = request?.CustomerEmail?.Trim();
         if (!string.IsNullOrEmpty(email))
         {
-            if (!options.Value.DemoSignIn)
+            // Refused before any lookup, in the same words for every address: the answer must not tell who is a customer.
+            if (!options.Value.IsDemoSignInOn(environment))
             {
                 return TypedResults.Problem("Demo sign-in is turned off; start the chat as a guest.", statusCode: StatusCodes.Status403Forbidden);
             }
+            // Only the listed demo customers, so any other address, a customer's or not, gets the same answer.
             var normalized = Customer.NormalizeEmail(email);
-            var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Email == normalized, ct);
+            var customer = (await DemoEndpoints.DemoCustomersAsync(db, ct)).FirstOrDefault(c => c.Email == normalized);
             if (customer is null)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["customerEmail"] = ["No demo customer has that email address."] });
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["customerEmail"] = ["Not one of the demo customers; pick one from the list or chat as a guest."] });
             }
             await engine.LinkAccountAsync(DirectLineChannel.ChannelId, userId, normalized, ct);
-            userName = customer.FullName;
+            userName = customer.Name;
         }
         var conversation = tokens.GenerateConversation(userId);
         return TypedResults.Ok(new ChatSessionResponse(conversation.Token, conversation.ConversationId, userId, userName, conversation.ExpiresIn));

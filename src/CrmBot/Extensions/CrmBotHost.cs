@@ -102,17 +102,7 @@ public static class CrmBotHost
         services.AddSingleton<IPersonalDataRedactor, PiiActivityRedactor>();
         services.AddHostedService<ChannelPayloadRetention>();
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(WebChatOptions.SessionRateLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<WebChatOptions>>().Value.SessionsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                }));
-        });
+        services.AddWebChatSessionLimit();
         services.AddProblemDetails();
         services.AddOpenApi();
     }

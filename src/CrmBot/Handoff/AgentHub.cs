@@ -31,14 +31,18 @@ public sealed class AgentHub(CrmDbContext db) : Hub
     }
 }
 
-/// <summary>The consoles' side of <see cref="IHandoffNotifier"/>: events over SignalR, named as the console listens for them.</summary>
-public sealed class SignalRHandoffNotifier(IHubContext<AgentHub> hub, IEnumerable<IAgentAlert> alerts) : IHandoffNotifier
+/// <summary>
+/// The consoles' side of <see cref="IHandoffNotifier"/>: events over SignalR, named as the console listens for them.
+/// An event about an escalation goes only to agents the agent API would let open it (<see cref="AgentDesk.ViewersAsync"/>);
+/// "the queue changed" carries nothing, so it goes to every console, which refetches what it may see.
+/// </summary>
+public sealed class SignalRHandoffNotifier(IHubContext<AgentHub> hub, IServiceScopeFactory scopes, AgentDesk desk, IEnumerable<IAgentAlert> alerts) : IHandoffNotifier
 {
     public Task QueueChangedAsync(CancellationToken ct) =>
         hub.Clients.Group(AgentHub.AllAgents).SendAsync("queueChanged", ct);
 
-    public Task EscalationChangedAsync(EscalationSummary summary, CancellationToken ct) =>
-        hub.Clients.Group(AgentHub.AllAgents).SendAsync("escalationChanged", summary, ct);
+    public async Task EscalationChangedAsync(EscalationSummary summary, CancellationToken ct) =>
+        await (await ViewersAsync(summary.Id, ct)).SendAsync("escalationChanged", summary, ct);
 
     public async Task EscalationCreatedAsync(EscalationSummary summary, CancellationToken ct)
     {
@@ -49,13 +53,20 @@ public sealed class SignalRHandoffNotifier(IHubContext<AgentHub> hub, IEnumerabl
         }
     }
 
-    public Task MessageAsync(int escalationId, int? agentId, TranscriptMessage message, CancellationToken ct) =>
-        Audience(agentId).SendAsync("message", escalationId, message, ct);
+    public async Task MessageAsync(int escalationId, int? agentId, TranscriptMessage message, CancellationToken ct) =>
+        await (await AudienceAsync(escalationId, agentId, ct)).SendAsync("message", escalationId, message, ct);
 
-    public Task CustomerTypingAsync(int escalationId, int? agentId, CancellationToken ct) =>
-        Audience(agentId).SendAsync("typing", escalationId, ct);
+    public async Task CustomerTypingAsync(int escalationId, int? agentId, CancellationToken ct) =>
+        await (await AudienceAsync(escalationId, agentId, ct)).SendAsync("typing", escalationId, ct);
 
-    // While an escalation waits anyone who might take it may be looking at it; once it has an agent, only they see it live.
-    private IClientProxy Audience(int? agentId) =>
-        agentId is { } id ? hub.Clients.Group(AgentHub.AgentGroup(id)) : hub.Clients.Group(AgentHub.AllAgents);
+    // Once an escalation has an agent, only they see it live; while it waits, everyone who may open it.
+    private async Task<IClientProxy> AudienceAsync(int escalationId, int? agentId, CancellationToken ct) =>
+        agentId is { } id ? hub.Clients.Group(AgentHub.AgentGroup(id)) : await ViewersAsync(escalationId, ct);
+
+    private async Task<IClientProxy> ViewersAsync(int escalationId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var viewers = await desk.ViewersAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), escalationId, ct);
+        return hub.Clients.Groups(viewers.Select(AgentHub.AgentGroup).ToList());
+    }
 }

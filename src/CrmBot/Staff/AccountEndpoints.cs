@@ -75,9 +75,11 @@ public static class AccountEndpoints
         return Results.File(Path.Combine(AppContext.BaseDirectory, "Pages", "agent.html"), "text/html; charset=utf-8");
     }
 
-    // Only our own paths: an open redirect after sign-in is a phishing tool.
+    // Only our own paths: an open redirect after sign-in is a phishing tool. Browsers drop tabs and newlines from a
+    // URL ("/\t/evil.example" becomes "//evil.example"), and LocalRedirect refuses control characters by throwing.
     private static string? SafeReturnUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(char.IsControl)
             ? url
             : null;
 }

@@ -1,7 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using CrmBot.Tests.Handoff;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CrmBot.Tests.BotFramework;
@@ -130,6 +133,33 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unreachable_key_metadata_is_a_503_with_retry_after_and_one_warning_not_a_stack_trace_per_request()
+    {
+        var logs = new ErrorLog(LogLevel.Warning);
+        await using var deadMetadata = await BotHost.StartSecuredAsync(channel, bot, new Dictionary<string, string?>
+        {
+            ["Bot:OpenIdMetadataUrl"] = $"http://127.0.0.1:{ClosedPort()}/v1/.well-known/openidconfiguration",
+        }, logs);
+
+        var responses = new List<HttpResponseMessage>();
+        for (int i = 0; i < 3; i++)
+        {
+            responses.Add(await deadMetadata.PostAsync(TeamsMessage(), channel.CreateToken()));
+        }
+
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter?.Delta);
+            Assert.Contains("metadata", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>());
+        }
+        Assert.Empty(bot.Turns);
+        Assert.Single(logs.Entries, e => e.StartsWith("Warning", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Contains("   at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Entra_token_issued_to_the_bot_by_its_tenant_is_accepted()
     {
         await using var singleTenant = await BotHost.StartSecuredAsync(channel, bot, new Dictionary<string, string?>
@@ -181,5 +211,13 @@ public sealed class AuthenticationTests : IAsyncLifetime
         {
             Assert.Contains(reason, detail, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    /// <summary>A loopback port nothing listens on (taken and released at once).</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

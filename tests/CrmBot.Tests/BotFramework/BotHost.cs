@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CrmBot.BotFramework;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CrmBot.Tests.BotFramework;
@@ -35,16 +37,21 @@ public sealed class BotHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     /// <summary>Secured like production: app id set, keys from the fake channel, outbound token substituted.</summary>
-    public static Task<BotHost> StartSecuredAsync(FakeChannel channel, IBot bot, IDictionary<string, string?>? settings = null) =>
+    public static Task<BotHost> StartSecuredAsync(FakeChannel channel, IBot bot, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null) =>
         StartAsync(bot, Settings(channel, new Dictionary<string, string?>
         {
             ["Bot:MicrosoftAppId"] = FakeChannel.AppId,
             ["Bot:MicrosoftAppPassword"] = "not-used-by-the-fake-token-provider",
-        }, settings), services => services.Replace(ServiceDescriptor.Singleton<IConnectorTokenProvider>(new FixedTokenProvider(OutboundToken))));
+        }, settings), Environments.Production, IPAddress.Loopback, logs,
+            services => services.Replace(ServiceDescriptor.Singleton<IConnectorTokenProvider>(new FixedTokenProvider(OutboundToken))));
 
-    /// <summary>Development mode: no app id, so no inbound token is needed and none is sent.</summary>
-    public static Task<BotHost> StartDevelopmentAsync(FakeChannel channel, IBot bot, IDictionary<string, string?>? settings = null) =>
-        StartAsync(bot, Settings(channel, [], settings), configure: null);
+    /// <summary>
+    /// Development mode: no app id, so no inbound token is needed and none is sent. Requests come from
+    /// <paramref name="caller"/> (this machine unless told) to a host in <paramref name="environment"/>.
+    /// </summary>
+    public static Task<BotHost> StartDevelopmentAsync(
+        FakeChannel channel, IBot bot, IDictionary<string, string?>? settings = null, IPAddress? caller = null, string? environment = null) =>
+        StartAsync(bot, Settings(channel, [], settings), environment ?? Environments.Production, caller ?? IPAddress.Loopback, logs: null, configure: null);
 
     public async Task<HttpResponseMessage> PostAsync(string json, string? token = null)
     {
@@ -79,16 +86,27 @@ public sealed class BotHost : IAsyncDisposable
         return settings;
     }
 
-    private static async Task<BotHost> StartAsync(IBot bot, Dictionary<string, string?> settings, Action<IServiceCollection>? configure)
+    private static async Task<BotHost> StartAsync(
+        IBot bot, Dictionary<string, string?> settings, string environment, IPAddress caller, ILoggerProvider? logs, Action<IServiceCollection>? configure)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = environment });
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseTestServer();
         builder.Services.AddBotFrameworkConnector(builder.Configuration);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // TestServer has no network connection: the caller's address is the test's to choose.
+        app.Use((http, next) =>
+        {
+            http.Connection.RemoteIpAddress = caller;
+            return next(http);
+        });
         app.MapPost("/api/messages", (HttpContext http, CloudAdapter adapter) => adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted));
         await app.StartAsync();
         return new BotHost(app);

@@ -55,6 +55,30 @@ public sealed class BotOptionsTests
     public void App_id_that_is_not_a_guid_fails_validation() =>
         Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Bot:MicrosoftAppId"] = "my-bot", ["Bot:MicrosoftAppPassword"] = "x" }));
 
+    [Theory]
+    [InlineData("http://localhost:3978/", true)]
+    [InlineData("https://127.0.0.1/amer/", true)]
+    [InlineData("http://[::1]:5000/", true)]
+    [InlineData("https://smba.trafficmanager.net/emea/", false)]
+    [InlineData("http://169.254.169.254/latest/", false)]
+    [InlineData("file:///etc/passwd", false)]
+    public void Development_mode_replies_by_default_only_to_this_machine(string serviceUrl, bool allowed) =>
+        Assert.Equal(allowed, Bind([]).AllowsServiceUrl(serviceUrl));
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/emea/v3/conversations", true)]
+    [InlineData("https://SMBA.trafficmanager.net/emea/", true)]
+    [InlineData("https://smba.trafficmanager.net/amer/", false)]
+    [InlineData("http://smba.trafficmanager.net/emea/", false)]
+    [InlineData("https://smba.trafficmanager.net:8443/emea/", false)]
+    [InlineData("http://localhost:3978/", false)]
+    public void Allowed_service_urls_match_scheme_host_port_and_path_start(string serviceUrl, bool allowed) =>
+        Assert.Equal(allowed, Bind(new() { ["Bot:AllowedServiceUrls:0"] = "https://smba.trafficmanager.net/emea/" }).AllowsServiceUrl(serviceUrl));
+
+    [Fact]
+    public void Allowed_service_url_that_is_not_an_http_url_fails_validation() =>
+        Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Bot:AllowedServiceUrls:0"] = "smba.trafficmanager.net" }));
+
     [Fact]
     public void Plain_http_metadata_off_this_machine_fails_validation() =>
         Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Bot:OpenIdMetadataUrl"] = "http://login.example/keys" }));

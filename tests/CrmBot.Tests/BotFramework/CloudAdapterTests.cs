@@ -83,6 +83,22 @@ public sealed class CloudAdapterTests : IAsyncLifetime
         Assert.Empty(bot.Turns);
     }
 
+    [Fact]
+    public async Task Activity_over_the_size_limit_is_answered_413_and_no_turn_runs()
+    {
+        var bot = new RecordingBot();
+        await using var host = await BotHost.StartDevelopmentAsync(channel, bot);
+        var activity = Samples.Activity("teams-message-personal.json", channel.ServiceUrl);
+        activity["text"] = new string('a', 300 * 1024);
+
+        var response = await host.PostAsync(activity.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var detail = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>();
+        Assert.Contains("262144 bytes", detail);
+        Assert.Empty(bot.Turns);
+    }
+
     [Theory]
     [InlineData("conversation", "conversation.id")]
     [InlineData("type", "type")]

@@ -16,7 +16,9 @@ public sealed class ServerProcessFixture : IAsyncLifetime
     /// <summary>The server's console output so far, for failure messages.</summary>
     public string Log => _server?.Log ?? "";
 
-    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(DataDirectory);
+    // The browser tests chat as a seeded customer: the demo sign-in is off in Production unless switched on.
+    public async Task InitializeAsync() =>
+        _server = await ServerProcess.StartAsync(DataDirectory, new Dictionary<string, string> { ["WebChat:DemoSignIn"] = "true" });
 
     public async Task DisposeAsync()
     {

@@ -182,6 +182,8 @@ public sealed class StaffAccessTests(CrmBotAppFixture trained, HandoffAppPerClas
     [InlineData("//evil.example", "/agent")]
     [InlineData("https://evil.example/agent", "/agent")]
     [InlineData("/\\evil.example", "/agent")]
+    [InlineData("/\t/evil.example", "/agent")]
+    [InlineData("/agent\r\nSet-Cookie: x=1", "/agent")]
     [InlineData("/agent?from=login", "/agent?from=login")]
     public async Task Sign_in_returns_only_to_pages_of_this_site(string returnUrl, string expected)
     {

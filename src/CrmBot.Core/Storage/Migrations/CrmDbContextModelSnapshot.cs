@@ -428,6 +428,26 @@ namespace CrmBot.Core.Storage.Migrations
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("CrmBot.Core.Customers.VerificationLockout", b =>
+                {
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EmailHash");
+
+                    b.ToTable("VerificationLockouts", (string)null);
+                });
+
             modelBuilder.Entity("CrmBot.Core.DirectLine.DirectLineActivity", b =>
                 {
                     b.Property<string>("ConversationId")

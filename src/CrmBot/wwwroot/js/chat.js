@@ -1,4 +1,5 @@
-// Customer web chat: a demo sign-in, then the official Bot Framework Web Chat on our own Direct Line endpoint.
+// Customer web chat: a guest start (or, where the server offers it, a demo sign-in), then the official Bot Framework
+// Web Chat on our own Direct Line endpoint.
 (function () {
   'use strict';
 
@@ -14,6 +15,7 @@
     errorBox.hidden = false;
   }
 
+  // The demo list exists only where the demo sign-in is on; without it (404) the page offers a guest chat alone.
   async function loadDemoCustomers() {
     try {
       const response = await fetch('api/demo/customers');
@@ -24,6 +26,7 @@
         option.textContent = `${customer.name} (${customer.tier})`;
         select.appendChild(option);
       }
+      for (const element of document.querySelectorAll('.demo-only')) element.hidden = false;
     } catch {
       // Guest chat still works without the demo list.
     }
