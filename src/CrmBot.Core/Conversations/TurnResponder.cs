@@ -5,6 +5,7 @@ using CrmBot.Core.Escalations;
 using CrmBot.Core.Handoff;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Plugins;
+using CrmBot.Core.Recommendations;
 using CrmBot.Core.Understanding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed class TurnResponder(
     RequestSplitter splitter,
     Interruptions interruptions,
     HelpCentreAnswers answers,
+    ProductSales sales,
     IOptions<ConversationOptions> options)
 {
     /// <summary>How many queued requests one turn may work through before it waits for the customer.</summary>
@@ -101,7 +103,7 @@ public sealed class TurnResponder(
         }
 
         // Built only when a dialog runs: the kernel and its plugins cost reflection that FAQ and small-talk turns don't need.
-        var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations));
+        var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations, sales));
         var state = DialogState.Deserialize(conversation.DialogState);
         var dialogTurn = new DialogTurn(input.Text, redactedText, understanding.Entities, Globals(turn), () => turn.IsVerified, conversation.CustomerTurns);
         var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);

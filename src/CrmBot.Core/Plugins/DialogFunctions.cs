@@ -5,6 +5,7 @@ using CrmBot.Core.Conversations;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Knowledge;
+using CrmBot.Core.Recommendations;
 using Microsoft.SemanticKernel;
 
 namespace CrmBot.Core.Plugins;
@@ -32,16 +33,21 @@ public sealed class DialogFunctions : IDialogFunctions
             .OfType<KernelFunctionAttribute>().Select(a => $"{p.Name}.{a.Name}"))
         .ToHashSet(StringComparer.Ordinal);
 
-    public Kernel Kernel { get; }
+    private readonly Kernel kernel = new();
+    private readonly Dictionary<string, Func<object>> plugins;
 
-    public DialogFunctions(ConversationTurn turn, ConversationOptions options, KnowledgeSearch knowledge, EscalationService escalations)
+    public DialogFunctions(ConversationTurn turn, ConversationOptions options, KnowledgeSearch knowledge, EscalationService escalations, ProductSales sales)
     {
-        Kernel = new Kernel();
-        Kernel.Plugins.AddFromObject(new CustomersPlugin(turn, options), "customers");
-        Kernel.Plugins.AddFromObject(new OrdersPlugin(turn), "orders");
-        Kernel.Plugins.AddFromObject(new ProductsPlugin(turn), "products");
-        Kernel.Plugins.AddFromObject(new KnowledgePlugin(knowledge, options), "knowledge");
-        Kernel.Plugins.AddFromObject(new EscalationPlugin(turn, escalations), "escalation");
+        // A plugin is added to the kernel when a step first calls it: building all five by reflection for every
+        // dialog turn cost more than most of the functions they were built for.
+        plugins = new(StringComparer.Ordinal)
+        {
+            ["customers"] = () => new CustomersPlugin(turn, options),
+            ["orders"] = () => new OrdersPlugin(turn),
+            ["products"] = () => new ProductsPlugin(turn, sales),
+            ["knowledge"] = () => new KnowledgePlugin(knowledge, options),
+            ["escalation"] = () => new EscalationPlugin(turn, escalations),
+        };
     }
 
     public async Task<JsonNode?> InvokeAsync(string function, IReadOnlyDictionary<string, string> arguments, CancellationToken ct)
@@ -52,7 +58,12 @@ public sealed class DialogFunctions : IDialogFunctions
         {
             args[name] = text;
         }
-        var result = await Kernel.InvokeAsync(function[..dot], function[(dot + 1)..], args, ct);
+        var plugin = function[..dot];
+        if (!kernel.Plugins.Contains(plugin) && plugins.TryGetValue(plugin, out var create))
+        {
+            kernel.Plugins.AddFromObject(create(), plugin);
+        }
+        var result = await kernel.InvokeAsync(plugin, function[(dot + 1)..], args, ct);
         var value = result.GetValue<object>();
         return value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), ResultJson);
     }

@@ -10,13 +10,12 @@ namespace CrmBot.Core.Recommendations;
 /// with a product they own. Leaves out what they have ordered and what is out of stock, and records every suggestion
 /// shown with the strategy that chose it. One instance per turn.
 /// </summary>
-public sealed class ProductRecommender(ConversationTurn turn)
+public sealed class ProductRecommender(ConversationTurn turn, ProductSales sales)
 {
     public const int Count = 3;
     /// <summary>The dialog whose earlier requests a follow-up ("anything under £150?") refines.</summary>
     public const string DialogName = "product_recommendation";
 
-    private static readonly TimeSpan SalesWindow = TimeSpan.FromDays(180);
     /// <summary>How many of the customer's earlier messages may say what "it" is in "what goes with it?".</summary>
     private const int ContextMessages = 4;
 
@@ -147,15 +146,7 @@ public sealed class ProductRecommender(ConversationTurn turn)
             return prices[Math.Max(0, (prices.Count + 2) / 3 - 1)];
         });
 
-    private async Task<Dictionary<int, int>> SalesAsync(CancellationToken ct)
-    {
-        var since = turn.Now - SalesWindow;
-        return await turn.Db.Orders.Where(o => o.PlacedAt >= since && o.Status != OrderStatus.Cancelled)
-            .SelectMany(o => o.Lines)
-            .GroupBy(l => l.ProductId)
-            .Select(g => new { ProductId = g.Key, Units = g.Sum(l => l.Quantity) })
-            .ToDictionaryAsync(x => x.ProductId, x => x.Units, ct);
-    }
+    private Task<IReadOnlyDictionary<int, int>> SalesAsync(CancellationToken ct) => sales.GetAsync(turn.Db, turn.Now, ct);
 
     private sealed record EarlierMessage(string Text, string? HandledBy);
 

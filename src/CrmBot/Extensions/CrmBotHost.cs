@@ -11,6 +11,7 @@ using CrmBot.Core.Handoff;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Models;
 using CrmBot.Core.Plugins;
+using CrmBot.Core.Recommendations;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
@@ -73,6 +74,7 @@ public static class CrmBotHost
         services.AddSingleton<IHandoffNotifier, SignalRHandoffNotifier>();
         services.AddSignalR();
         services.AddStaffAuthentication();
+        services.AddSingleton<ProductSales>();
         services.AddSingleton<TurnResponder>();
         services.AddSingleton<ConversationEngine>();
         services.AddSingleton<ModelStore>();

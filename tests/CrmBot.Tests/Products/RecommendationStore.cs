@@ -57,7 +57,7 @@ public sealed class RecommendationStore : IAsyncLifetime
         await db.SaveChangesAsync();
 
         var turn = new ConversationTurn { Db = db, Conversation = conversation, Account = account, Now = now, Customer = customer };
-        var result = await new ProductsPlugin(turn).RecommendAsync(category, request, complement, CancellationToken.None);
+        var result = await new ProductsPlugin(turn, new ProductSales()).RecommendAsync(category, request, complement, CancellationToken.None);
         await db.SaveChangesAsync();
         return (result, conversation.Id);
     }
