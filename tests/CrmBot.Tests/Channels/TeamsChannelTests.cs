@@ -28,7 +28,8 @@ public class TeamsChannelTests(CrmBotAppFixture app)
         return channel.ConnectorCalls;
     }
 
-    private static JsonObject TeamsMessage(FakeChannel channel, string text)
+    /// <summary>A Teams personal-chat message in a conversation of its own, answered through <paramref name="channel"/>.</summary>
+    internal static JsonObject TeamsMessage(FakeChannel channel, string text)
     {
         var activity = Samples.Activity("teams-message-personal.json", channel.ServiceUrl);
         activity["id"] = "teams-" + Guid.NewGuid().ToString("N");
@@ -103,7 +104,8 @@ public class TeamsChannelTests(CrmBotAppFixture app)
         Assert.Equal(before, Messages(channel));
     }
 
-    private static int Messages(FakeChannel channel) => channel.ConnectorCalls.Count(c => c.Json["type"]?.GetValue<string>() == "message");
+    /// <summary>Message activities the bot has sent to the fake Connector so far.</summary>
+    internal static int Messages(FakeChannel channel) => channel.ConnectorCalls.Count(c => c.Json["type"]?.GetValue<string>() == "message");
 
     private static JsonObject TeamsMessageIn(FakeChannel channel, string conversationId, string text)
     {

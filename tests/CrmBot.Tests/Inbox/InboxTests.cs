@@ -8,6 +8,7 @@ using CrmBot.Core.DirectLine;
 using CrmBot.Core.Inbox;
 using CrmBot.Core.Storage;
 using CrmBot.Tests.BotFramework;
+using CrmBot.Tests.Channels;
 using CrmBot.Tests.Handoff;
 using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -24,22 +25,11 @@ namespace CrmBot.Tests.Inbox;
 [Collection(AppCollection.Name)]
 public class InboxTests(CrmBotAppFixture app)
 {
-    private static JsonObject TeamsMessage(FakeChannel channel, string text)
-    {
-        var activity = Samples.Activity("teams-message-personal.json", channel.ServiceUrl);
-        activity["id"] = "teams-" + Guid.NewGuid().ToString("N");
-        activity["conversation"]!["id"] = "a:1" + Guid.NewGuid().ToString("N");
-        activity["text"] = text;
-        return activity;
-    }
-
-    private static int Messages(FakeChannel channel) => channel.ConnectorCalls.Count(c => c.Json["type"]?.GetValue<string>() == "message");
-
     [Fact]
     public async Task Redelivered_teams_message_is_answered_once()
     {
         await using var channel = await FakeChannel.StartAsync();
-        var activity = TeamsMessage(channel, "how long does delivery take?");
+        var activity = TeamsChannelTests.TeamsMessage(channel, "how long does delivery take?");
         var client = app.CreateClient();
 
         var first = await client.PostAsJsonAsync("/api/messages", activity);
@@ -47,9 +37,9 @@ public class InboxTests(CrmBotAppFixture app)
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        await Eventually.TrueAsync(() => Task.FromResult(Messages(channel) >= 1), "the first delivery is answered");
+        await Eventually.TrueAsync(() => Task.FromResult(TeamsChannelTests.Messages(channel) >= 1), "the first delivery is answered");
         await Task.Delay(500);
-        Assert.Equal(1, Messages(channel));
+        Assert.Equal(1, TeamsChannelTests.Messages(channel));
         await using var db = app.NewDb();
         var row = await db.InboxActivities.SingleAsync(a => a.ActivityId == activity["id"]!.GetValue<string>());
         Assert.NotNull(row.CompletedAt);
@@ -60,13 +50,13 @@ public class InboxTests(CrmBotAppFixture app)
     public async Task Teams_turn_cut_short_by_a_crash_is_answered_at_the_next_start()
     {
         await using var channel = await FakeChannel.StartAsync();
-        var activity = TeamsMessage(channel, "what payment methods do you accept?");
+        var activity = TeamsChannelTests.TeamsMessage(channel, "what payment methods do you accept?");
         // As the inbox holds it when the process died after acknowledging the activity and before its turn finished.
         var pending = await AddPendingAsync("msteams", activity, attempts: 1);
 
         await app.Services.GetRequiredService<TurnRunner>().StartAsync(default);
 
-        await Eventually.TrueAsync(() => Task.FromResult(Messages(channel) >= 1), "the resumed turn answers");
+        await Eventually.TrueAsync(() => Task.FromResult(TeamsChannelTests.Messages(channel) >= 1), "the resumed turn answers");
         var reply = Assert.Single(channel.ConnectorCalls, c => c.Json["type"]?.GetValue<string>() == "message");
         Assert.Contains("PayPal", reply.Json["text"]!.GetValue<string>());
         Assert.Equal(activity["id"]!.GetValue<string>(), reply.Json["replyToId"]!.GetValue<string>());
@@ -86,7 +76,7 @@ public class InboxTests(CrmBotAppFixture app)
     {
         await using var channel = await FakeChannel.StartAsync();
         var maxAttempts = app.Services.GetRequiredService<IOptions<TurnRunnerOptions>>().Value.MaxAttempts;
-        var pending = await AddPendingAsync("msteams", TeamsMessage(channel, "hello"), attempts: maxAttempts);
+        var pending = await AddPendingAsync("msteams", TeamsChannelTests.TeamsMessage(channel, "hello"), attempts: maxAttempts);
 
         await app.Services.GetRequiredService<TurnRunner>().StartAsync(default);
 
@@ -96,7 +86,7 @@ public class InboxTests(CrmBotAppFixture app)
         Assert.NotNull(row.CompletedAt);
         Assert.Null(row.ActivityJson);
         await Task.Delay(300);
-        Assert.Equal(0, Messages(channel));
+        Assert.Equal(0, TeamsChannelTests.Messages(channel));
     }
 
     [Fact]
