@@ -134,7 +134,7 @@ public sealed partial class TurnRunner : IHostedService, IDisposable
             var activity = JsonSerializer.Deserialize<Activity>(turn.ActivityJson, BotJson.Options)
                 ?? throw new InvalidOperationException($"Pending turn {turn.Id} holds no activity.");
             ITurnContext context = turn.ChannelId == DirectLineChannel.ChannelId
-                ? new DirectLineTurnContext(activity, services.GetRequiredService<DirectLineChannel>(), turn.Id)
+                ? new DirectLineTurnContext(activity, services.GetRequiredService<DirectLineChannel>(), turn.Id, resumed: true)
                 : new TurnContext(activity, services.GetRequiredService<ConnectorClient>());
             Enqueue(context, turn.Id);
         }

@@ -50,15 +50,15 @@ public sealed class DirectLineChannel
     /// user's own (§4.9).
     /// </summary>
     public async Task<ResourceResponse> SendToConversationAsync(string conversationId, Activity activity, CancellationToken cancellationToken) =>
-        (await SendToConversationAsync(conversationId, [(activity, null)], completesTurn: null, cancellationToken))[0];
+        (await SendToConversationAsync(conversationId, [(activity, null)], completesTurn: null, mayRepeat: false, cancellationToken))[0];
 
     /// <summary>
     /// Sends bot activities in one write. An activity with an idempotency key the log already holds is not stored or
     /// pushed again (a turn run a second time after a crash); <paramref name="completesTurn"/> ends that pending turn
-    /// in the same write.
+    /// in the same write. <paramref name="mayRepeat"/> says whether the keys may already be in the log at all.
     /// </summary>
     internal async Task<IReadOnlyList<ResourceResponse>> SendToConversationAsync(
-        string conversationId, IReadOnlyList<(Activity Activity, string? IdempotencyKey)> activities, long? completesTurn, CancellationToken cancellationToken)
+        string conversationId, IReadOnlyList<(Activity Activity, string? IdempotencyKey)> activities, long? completesTurn, bool mayRepeat, CancellationToken cancellationToken)
     {
         var responses = new ResourceResponse?[activities.Count];
         var appends = new List<ActivityAppend>();
@@ -81,7 +81,7 @@ public sealed class DirectLineChannel
                 responses[i] = new ResourceResponse(activity.Id);
                 continue;
             }
-            appends.Add(new ActivityAppend(sequence => Stamp(conversationId, activity, sequence, redact: false), key));
+            appends.Add(new ActivityAppend(sequence => Stamp(conversationId, activity, sequence, redact: false), key, MayRepeat: mayRepeat));
             positions.Add(i);
         }
         if (appends.Count > 0 || completesTurn is not null)

@@ -8,7 +8,8 @@ namespace CrmBot.BotFramework.DirectLine;
 /// streams, no Connector HTTP call in between. Each reply is keyed by the activity it answers and its place in the
 /// answer, so a turn run again after a crash never shows a reply twice.
 /// </summary>
-internal sealed class DirectLineTurnContext(Activity activity, DirectLineChannel channel, long? pendingTurnId) : ITurnContext
+/// <param name="resumed">The turn ran before (it was pending at start-up), so some of its replies may be in the log already.</param>
+internal sealed class DirectLineTurnContext(Activity activity, DirectLineChannel channel, long? pendingTurnId, bool resumed = false) : ITurnContext
 {
     private int sent;
 
@@ -36,7 +37,7 @@ internal sealed class DirectLineTurnContext(Activity activity, DirectLineChannel
             reply.ServiceUrl ??= Activity.ServiceUrl;
             keyed.Add((reply, Activity.Id is null || reply.IsType(ActivityTypes.Typing) ? null : $"reply:{Activity.Id}:{sent++}"));
         }
-        var responses = await channel.SendToConversationAsync(Activity.Conversation!.Id!, keyed, completeTurn ? pendingTurnId : null, cancellationToken);
+        var responses = await channel.SendToConversationAsync(Activity.Conversation!.Id!, keyed, completeTurn ? pendingTurnId : null, mayRepeat: resumed, cancellationToken);
         CompletedPendingTurn |= completeTurn;
         return responses;
     }

@@ -30,8 +30,12 @@ public interface IDirectLineStore
     Task<IReadOnlyList<StoredActivity>> ListActivitiesAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken);
 }
 
-/// <summary>One activity to append: how to build it from its sequence number, what makes a retry of it recognisable, and the turn it starts.</summary>
-public sealed record ActivityAppend(Func<long, StoredActivity> Create, string? IdempotencyKey = null, Func<StoredActivity, string>? PendingTurnJson = null);
+/// <summary>
+/// One activity to append: how to build it from its sequence number, what makes a repeat of it recognisable, and the
+/// turn it starts. <see cref="MayRepeat"/> false says the key cannot be in the log yet (a reply of a turn's first run),
+/// which saves looking it up; the unique key still refuses a repeat.
+/// </summary>
+public sealed record ActivityAppend(Func<long, StoredActivity> Create, string? IdempotencyKey = null, Func<StoredActivity, string>? PendingTurnJson = null, bool MayRepeat = true);
 
 /// <summary>An appended (or, when <see cref="Duplicate"/>, an earlier identical) activity and the inbox row of the turn it started.</summary>
 public sealed record AppendedActivity(StoredActivity Activity, bool Duplicate, long? PendingTurnId);

@@ -76,7 +76,7 @@ public sealed class EfDirectLineStore(IServiceScopeFactory scopes, TimeProvider 
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var now = time.GetUtcNow();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var keys = appends.Select(a => a.IdempotencyKey).OfType<string>().ToList();
+        var keys = appends.Where(a => a.MayRepeat).Select(a => a.IdempotencyKey).OfType<string>().ToList();
         var earlier = keys.Count == 0 ? [] : await db.DirectLineActivities.AsNoTracking()
             .Where(a => a.ConversationId == conversationId && keys.Contains(a.IdempotencyKey!))
             .ToDictionaryAsync(a => a.IdempotencyKey!, cancellationToken);
@@ -84,12 +84,15 @@ public sealed class EfDirectLineStore(IServiceScopeFactory scopes, TimeProvider 
         long next = 0;
         if (fresh > 0)
         {
-            var conversations = db.DirectLineConversations.Where(c => c.Id == conversationId);
-            if (await conversations.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, c => c.LastSequence + fresh), cancellationToken) != 1)
+            // One statement takes the numbers and says which: the row stays write-locked until commit.
+            var last = await db.Database.SqlQuery<long>(
+                $"UPDATE \"DirectLineConversations\" SET \"LastSequence\" = \"LastSequence\" + {fresh} WHERE \"Id\" = {conversationId} RETURNING \"LastSequence\" AS \"Value\"")
+                .ToListAsync(cancellationToken);
+            if (last.Count != 1)
             {
                 throw new InvalidOperationException($"Direct Line conversation {conversationId} does not exist.");
             }
-            next = await conversations.Select(c => c.LastSequence).SingleAsync(cancellationToken) - fresh + 1;
+            next = last[0] - fresh + 1;
         }
 
         var results = new List<(AppendedActivity? Done, StoredActivity? Stored, InboxActivity? Turn)>(appends.Count);

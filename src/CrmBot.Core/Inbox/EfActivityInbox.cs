@@ -42,20 +42,15 @@ public sealed class EfActivityInbox(CrmDbContext db, TimeProvider time) : IActiv
 
     public async Task CompleteAsync(long pendingTurnId, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await CompleteAsync(db, pendingTurnId, time.GetUtcNow(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Completes the turn in <paramref name="context"/>'s unit of work, so it commits with whatever else the caller writes.</summary>
-    internal static async Task CompleteAsync(CrmDbContext context, long pendingTurnId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var row = await context.InboxActivities.FindAsync([pendingTurnId], cancellationToken);
-        if (row is { CompletedAt: null })
-        {
-            row.CompletedAt = now;
-            row.ActivityJson = null;
-        }
-    }
+    /// <summary>Completes the turn in <paramref name="context"/>'s open write transaction, so it commits with whatever else the caller writes.</summary>
+    internal static Task CompleteAsync(CrmDbContext context, long pendingTurnId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        context.InboxActivities.Where(a => a.Id == pendingTurnId && a.CompletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CompletedAt, now).SetProperty(a => a.ActivityJson, (string?)null), cancellationToken);
 
     public async Task<PendingTurns> ResumeAsync(int maxAttempts, CancellationToken cancellationToken)
     {
