@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using CrmBot.Core.Agents;
@@ -16,8 +17,11 @@ using CrmBot.Core.Recommendations;
 namespace CrmBot.Core.Storage;
 
 /// <summary>The CRM store: customers, catalogue, orders, knowledge base, conversations and everything the bot did in them.</summary>
-public class CrmDbContext(DbContextOptions<CrmDbContext> options, StoreWriteGate? writeGate = null) : IdentityDbContext<StaffUser>(options)
+public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<StaffUser>(options)
 {
+    private StoreWriteGate? writeGate;
+    private bool writeGateLooked;
+
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<ChannelAccount> ChannelAccounts => Set<ChannelAccount>();
     public DbSet<ProductCategory> ProductCategories => Set<ProductCategory>();
@@ -35,9 +39,27 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options, StoreWriteGate
     public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
     public DbSet<InboxActivity> InboxActivities => Set<InboxActivity>();
 
+    /// <summary>
+    /// The application's <see cref="StoreWriteGate"/>, when the context comes from its service provider (contexts are
+    /// pooled, so it cannot be a constructor parameter); none for a context built by hand (design time, some tests).
+    /// </summary>
+    private StoreWriteGate? WriteGate
+    {
+        get
+        {
+            if (!writeGateLooked)
+            {
+                writeGate = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(StoreWriteGate)) as StoreWriteGate;
+                writeGateLooked = true;
+            }
+            return writeGate;
+        }
+    }
+
     /// <summary>Saves through the <see cref="StoreWriteGate"/>, unless a transaction of this context already holds it.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var writeGate = WriteGate;
         if (writeGate is null || Database.CurrentTransaction is not null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -52,7 +74,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options, StoreWriteGate
     /// </summary>
     public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
     {
-        var pass = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken);
+        var pass = WriteGate is { } writeGate ? await writeGate.EnterAsync(cancellationToken) : null;
         try
         {
             return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), pass);

@@ -52,7 +52,8 @@ public static class CrmBotHost
         services.AddSingleton(sp => CrmBotPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, AppContext.BaseDirectory));
         services.AddSingleton<StoreWriteGate>();
         services.AddSingleton(sp => new SqliteConnectionSetup(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteSynchronous));
-        services.AddDbContext<CrmDbContext>((sp, options) => options
+        // Pooled: a turn opens several short-lived scopes, and building a context each time was a visible share of the CPU.
+        services.AddDbContextPool<CrmDbContext>((sp, options) => options
             .UseSqlite($"Data Source={sp.GetRequiredService<CrmBotPaths>().DatabaseFile};Default Timeout=30")
             .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>()));
 
