@@ -1,6 +1,7 @@
 using CrmBot.Core.Inbox;
 using CrmBot.Core.Storage;
 using CrmBot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBot.Tests.Storage;
@@ -25,6 +26,27 @@ public class StoreWriteGateTests(CrmBotAppFixture app)
         }
 
         Assert.Equal(1, await save.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Every_connection_lets_sqlite_wait_for_a_busy_store_and_commits_without_a_flush()
+    {
+        // Two contexts at once, so at least one connection is not the start-up one that used to be the only one set up.
+        await using var first = app.NewDb();
+        await using var second = app.NewDb();
+        foreach (var db in new[] { first, second })
+        {
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal(5000L, await Pragma(db, "busy_timeout"));
+            Assert.Equal(1L, await Pragma(db, "synchronous")); // NORMAL
+        }
+    }
+
+    private static async Task<long> Pragma(CrmDbContext db, string name)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
