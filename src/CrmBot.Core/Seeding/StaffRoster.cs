@@ -17,6 +17,10 @@ public static class StaffRoster
     public const string AdminEmail = "admin@brightwave.example";
     public const string AdminPassword = "demo-admin-2026";
 
+    /// <summary>Whether <paramref name="password"/> is one of the demo passwords above, which anyone can read.</summary>
+    public static bool IsPublishedPassword(string? password) =>
+        password is AgentPassword or SupervisorPassword or AdminPassword;
+
     public static IReadOnlyList<IdentityRole> Roles() =>
         StaffRoles.All.Select(name => new IdentityRole(name) { Id = StableId("role:" + name), NormalizedName = name.ToUpperInvariant() }).ToList();
 

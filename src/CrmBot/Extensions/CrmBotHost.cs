@@ -75,6 +75,7 @@ public static class CrmBotHost
         services.AddSingleton<IHandoffNotifier, SignalRHandoffNotifier>();
         services.AddSignalR();
         services.AddStaffAuthentication();
+        services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
         services.AddSingleton<ProductSales>();
         services.AddSingleton<TurnResponder>();
         services.AddSingleton<ConversationEngine>();

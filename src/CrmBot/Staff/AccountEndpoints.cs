@@ -4,15 +4,21 @@ using CrmBot.Core.Handoff;
 using CrmBot.Core.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
+using CrmBot.Core.Seeding;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CrmBot.Staff;
 
 /// <summary>Sign-in and sign-out for staff, and the pages behind them. Forms carry antiforgery tokens the middleware checks.</summary>
-public static class AccountEndpoints
+public static partial class AccountEndpoints
 {
-    public static IEndpointRouteBuilder MapStaffAccounts(this IEndpointRouteBuilder app)
+    public static WebApplication MapStaffAccounts(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<StaffOptions>>().Value.AreDemoPasswordsOn(app.Environment))
+        {
+            LogDemoPasswordsOn(app.Logger, app.Environment.EnvironmentName);
+        }
         app.MapGet("/login", LoginPageAsync).ExcludeFromDescription();
         app.MapPost("/login", SignInAsync).ExcludeFromDescription();
         app.MapPost("/logout", SignOutAsync).ExcludeFromDescription();
@@ -31,13 +37,16 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] LoginForm form, HttpContext http, IAntiforgery antiforgery, SignInManager<StaffUser> signIn, ILoggerFactory loggers)
+        [FromForm] LoginForm form, HttpContext http, IAntiforgery antiforgery, SignInManager<StaffUser> signIn,
+        IOptions<StaffOptions> options, IHostEnvironment environment, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(AccountEndpoints));
         var email = form.Email?.Trim() ?? "";
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
         var user = email.Length == 0 ? null : await signIn.UserManager.FindByEmailAsync(email);
-        var result = user is null || string.IsNullOrEmpty(form.Password)
+        // A published password is refused like a wrong one, so the answer says nothing about the account.
+        var published = StaffRoster.IsPublishedPassword(form.Password) && !options.Value.AreDemoPasswordsOn(environment);
+        var result = user is null || string.IsNullOrEmpty(form.Password) || published
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
         if (!result.Succeeded)
@@ -74,6 +83,9 @@ public static class AccountEndpoints
         http.Response.Headers.CacheControl = "no-store";
         return Results.File(Path.Combine(AppContext.BaseDirectory, "Pages", "agent.html"), "text/html; charset=utf-8");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff:DemoPasswords is on in the {Environment} environment: the demo staff passwords published in the README sign in, the administrator's too. Never on a real shop.")]
+    private static partial void LogDemoPasswordsOn(ILogger logger, string environment);
 
     // Only our own paths: an open redirect after sign-in is a phishing tool. Browsers drop tabs and newlines from a
     // URL ("/\t/evil.example" becomes "//evil.example"), and LocalRedirect refuses control characters by throwing.

@@ -16,9 +16,9 @@ public sealed class ServerProcessFixture : IAsyncLifetime
     /// <summary>The server's console output so far, for failure messages.</summary>
     public string Log => _server?.Log ?? "";
 
-    // The browser tests chat as a seeded customer: the demo sign-in is off in Production unless switched on.
+    // The browser tests chat as a seeded customer and sign in as demo staff: both are off in Production unless switched on.
     public async Task InitializeAsync() =>
-        _server = await ServerProcess.StartAsync(DataDirectory, new Dictionary<string, string> { ["WebChat:DemoSignIn"] = "true" });
+        _server = await ServerProcess.StartAsync(DataDirectory, new Dictionary<string, string> { ["WebChat:DemoSignIn"] = "true", ["Staff:DemoPasswords"] = "true" });
 
     public async Task DisposeAsync()
     {

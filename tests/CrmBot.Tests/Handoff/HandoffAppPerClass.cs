@@ -10,12 +10,15 @@ public sealed class HandoffAppPerClass : IAsyncLifetime
 {
     private HandoffApp? _app;
 
-    /// <summary>The class's app, started in <paramref name="environment"/> on first use. Tests of one class run one at a time, so no lock.</summary>
-    public HandoffApp Get(CrmBotAppFixture trained, string environment = "Development")
+    /// <summary>
+    /// The class's app, started in <paramref name="environment"/> with <paramref name="settings"/> on first use. Tests of
+    /// one class run one at a time, so no lock.
+    /// </summary>
+    public HandoffApp Get(CrmBotAppFixture trained, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
     {
         if (_app is null)
         {
-            _app = new HandoffApp(HandoffApp.NewDataDirectory(trained), environment: environment);
+            _app = new HandoffApp(HandoffApp.NewDataDirectory(trained), settings: settings, environment: environment);
             _ = _app.Services;
         }
         return _app;

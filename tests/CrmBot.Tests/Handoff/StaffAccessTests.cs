@@ -17,7 +17,8 @@ namespace CrmBot.Tests.Handoff;
 [Collection(AppCollection.Name)]
 public sealed class StaffAccessTests(CrmBotAppFixture trained, HandoffAppPerClass apps) : IClassFixture<HandoffAppPerClass>
 {
-    private HandoffApp App => apps.Get(trained, Environments.Production);
+    // The demo staff sign in with the README's passwords, which Production accepts only when switched on.
+    private HandoffApp App => apps.Get(trained, Environments.Production, new Dictionary<string, string> { ["Staff:DemoPasswords"] = "true" });
 
     [Fact]
     public async Task Signed_out_visitor_gets_401_from_the_agent_api_and_hub_and_is_sent_to_sign_in_from_the_console()
@@ -73,6 +74,35 @@ public sealed class StaffAccessTests(CrmBotAppFixture trained, HandoffAppPerClas
         Assert.False(SetsStaffCookie(response));
         using var queue = await browser.Client.GetAsync("/api/agent/queue");
         Assert.Equal(HttpStatusCode.Unauthorized, queue.StatusCode);
+    }
+
+    [Fact]
+    public async Task Published_demo_passwords_do_not_sign_in_in_production_unless_switched_on()
+    {
+        var dataDirectory = HandoffApp.NewDataDirectory(trained);
+        try
+        {
+            await using var production = new HandoffApp(dataDirectory, environment: Environments.Production);
+            foreach (var (email, password) in new[]
+            {
+                (StaffRoster.AdminEmail, StaffRoster.AdminPassword),
+                (StaffRoster.SupervisorEmail, StaffRoster.SupervisorPassword),
+                ("daniel.okafor@brightwave.example", StaffRoster.AgentPassword),
+            })
+            {
+                using var browser = new StaffBrowser(production);
+                await browser.FormTokenAsync();
+
+                using var response = await browser.PostLoginAsync(email, password);
+
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+                Assert.Contains("do not match a staff account", await response.Content.ReadAsStringAsync());
+            }
+        }
+        finally
+        {
+            TestDirectories.Delete(dataDirectory);
+        }
     }
 
     [Fact]
