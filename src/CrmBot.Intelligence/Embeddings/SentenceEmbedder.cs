@@ -69,11 +69,7 @@ public sealed partial class SentenceEmbedder : IDisposable
             var vector = encoder.Value.Encode([key])[0];
             if (key.Length <= ShortMessageLength && !key.Any(c => char.IsDigit(c) || c == '@'))
             {
-                if (shortMessages.Count >= ShortMessageCacheLimit)
-                {
-                    shortMessages.Clear();
-                }
-                shortMessages[key] = vector;
+                Remember(shortMessages, ShortMessageCacheLimit, key, vector);
             }
             return vector;
         }
@@ -97,7 +93,7 @@ public sealed partial class SentenceEmbedder : IDisposable
             {
                 if (file?.TryGet(key) is { } stored)
                 {
-                    Remember(key, stored);
+                    Remember(memory, MemoryCacheLimit, key, stored);
                 }
                 else
                 {
@@ -116,7 +112,7 @@ public sealed partial class SentenceEmbedder : IDisposable
             var vectors = encoder.Value.Encode(batch, ct);
             for (var i = 0; i < batch.Length; i++)
             {
-                Remember(batch[i], vectors[i]);
+                Remember(memory, MemoryCacheLimit, batch[i], vectors[i]);
                 fresh.Add((batch[i], vectors[i]));
             }
         }
@@ -144,12 +140,13 @@ public sealed partial class SentenceEmbedder : IDisposable
     [GeneratedRegex(@"(?:\bBW[\s-]?|#)\d{6}\b|\b\d{6}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrderNumber();
 
-    private void Remember(string key, float[] vector)
+    /// <summary>Keeps a vector in one of the memory caches, which starts again when it reaches its limit.</summary>
+    private static void Remember(ConcurrentDictionary<string, float[]> cache, int limit, string key, float[] vector)
     {
-        if (memory.Count >= MemoryCacheLimit)
+        if (cache.Count >= limit)
         {
-            memory.Clear();
+            cache.Clear();
         }
-        memory[key] = vector;
+        cache[key] = vector;
     }
 }
