@@ -76,14 +76,15 @@ public partial class HandoffBrowserTests(ServerProcessFixture server)
         Assert.Equal(Markup, await markupMessage.Locator(".text").InnerTextAsync());
         Assert.Equal(0, await agent.Locator("img[src='x']").CountAsync());
         Assert.NotEqual(0, await agent.Locator("#transcript .message.customer .chip.intent").CountAsync());
-        Assert.Equal("Alice Morgan", await agent.Locator("#profile .profile-name").InnerTextAsync());
+        await Assertions.Expect(agent.Locator("#profile .profile-name")).ToHaveTextAsync("Alice Morgan", new() { Timeout = Patience });
 
         // The agent writes; the customer sees it in Web Chat under the agent's name.
         await agent.FillAsync("#reply", "Hi Alice, I'm Priya from the support team. I can help you with that.");
         await agent.PressAsync("#reply", "Enter");
         await customer.GetByText("Priya from the support team", new() { Exact = false }).First.WaitForAsync(new() { Timeout = Patience });
         await customer.Locator(".agent-status-name", new() { HasText = "Priya Shah" }).First.WaitForAsync(new() { Timeout = Patience });
-        Assert.Equal("", await agent.Locator("#reply").InputValueAsync());
+        // The box clears when the send call returns, which may be after the customer already sees the message.
+        await Assertions.Expect(agent.Locator("#reply")).ToHaveValueAsync("", new() { Timeout = Patience });
 
         // The customer types (the agent sees it), then sends; the message arrives live with its intent and sentiment.
         await sendBox.FillAsync("My headphones stopped working after a week, really disappointed");
@@ -105,8 +106,8 @@ public partial class HandoffBrowserTests(ServerProcessFixture server)
         await agent.FillAsync("#resolve-note", "Faulty headphones, replacement sent");
         await agent.ClickAsync("#resolve-confirm");
         await agent.Locator("#closed-banner", new() { HasText = "Replacement sent" }).WaitForAsync(new() { Timeout = Patience });
-        Assert.True(await agent.Locator("#reply-form").IsHiddenAsync());
-        Assert.True(await agent.Locator("#resolve").IsHiddenAsync());
+        await Assertions.Expect(agent.Locator("#reply-form")).ToBeHiddenAsync(new() { Timeout = Patience });
+        await Assertions.Expect(agent.Locator("#resolve")).ToBeHiddenAsync(new() { Timeout = Patience });
 
         await customer.GetByText("Priya Shah has left the chat", new() { Exact = false }).First.WaitForAsync(new() { Timeout = Patience });
         await customer.GetByText("rate the help you got", new() { Exact = false }).First.WaitForAsync(new() { Timeout = Patience });
