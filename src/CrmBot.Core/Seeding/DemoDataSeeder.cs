@@ -28,7 +28,8 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
     public const string DemoReturnedOrderNumber = "BW-441276";
     public const string DemoRefundedOrderNumber = "BW-275559";
 
-    private const int Seed = 20140401;
+    /// <summary>The fixed start of every random sequence of the demo data, the conversation history's included.</summary>
+    internal const int Seed = 20140401;
     private const int GeneratedCustomers = 998;
     private const int TargetOrders = 10_000;
 

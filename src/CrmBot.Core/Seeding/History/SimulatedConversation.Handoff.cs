@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CrmBot.Core.Agents;
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Dialogs;
+using CrmBot.Core.Escalations;
+using CrmBot.Core.Handoff;
+using CrmBot.Intelligence.Privacy;
+
+namespace CrmBot.Core.Seeding.History;
+
+/// <summary>An escalation of the history with the plan of how it went.</summary>
+internal sealed record HistoryEscalation(Escalation Entity, HandoffPlan Plan);
+
+/// <summary>
+/// The hand-off: the escalation is created as <see cref="EscalationService"/> creates one (queue, priority, reference,
+/// trail), then an agent joins, helps and resolves as <see cref="HandoffService"/> records it, with its words, or the
+/// customer gives up waiting.
+/// </summary>
+internal sealed partial class SimulatedConversation
+{
+    private Escalation Entity => escalation!.Entity;
+
+    private Agent Agent => escalation!.Plan.Agent!;
+
+    private string Escalate(EscalationReason reason, string detail, string? intent, string queue)
+    {
+        var createdAt = turn.Now;
+        var options = world.Escalation;
+        var chosen = string.IsNullOrWhiteSpace(queue) || queue == EscalationService.AutoQueue ? options.QueueFor(intent ?? Conversation.Topic) : queue;
+        var priority = EscalationService.Priority(reason, plan.Customer, Conversation.Sentiment);
+        var entity = new Escalation
+        {
+            Reference = world.NewReference(random),
+            ConversationId = Conversation.Id,
+            CustomerId = plan.Customer?.Id,
+            Reason = reason,
+            ReasonDetail = detail.Length > 300 ? detail[..300] : detail,
+            Queue = chosen,
+            Intent = intent,
+            Priority = priority,
+            SentimentAtEscalation = Conversation.Sentiment,
+            Status = EscalationStatus.Pending,
+            CreatedAt = createdAt,
+        };
+        entity.Record(EscalationEventKind.Created, createdAt, detail: reason.ToString());
+        escalation = new HistoryEscalation(entity, world.Handoff.Plan(random, createdAt, chosen, chosen, priority, voice.Mood));
+        Escalations.Add(escalation);
+        Conversation.Status = ConversationStatus.Escalated;
+        turn.EscalatedThisTurn = true;
+        turn.OpenQueue = chosen;
+        turn.OpenReference = entity.Reference;
+        var next = world.Handoff.IsOpen(createdAt)
+            ? new QueueStatus(1, null).Describe() + " A member of the team will join this chat as soon as one is free, and they'll see everything you write here."
+            : "Our team is away right now (we're here Mon–Fri 8:00–20:00 and Sat 9:00–17:00, UK time). They'll pick this up as soon as they're back and reply here or by email.";
+        return $"I've passed this to our {chosen} team. Your reference is {entity.Reference}. {next}";
+    }
+
+    /// <summary>A dialog's escalate step, as the escalation plugin answers it.</summary>
+    private JsonNode EscalateFromDialog(string queue, string reason, string intent)
+    {
+        var kind = intent == EscalationPolicy.HumanIntent ? EscalationReason.CustomerRequest : EscalationReason.PolicyIntent;
+        var message = Escalate(kind, reason, string.IsNullOrEmpty(intent) ? null : intent, queue);
+        return new JsonObject
+        {
+            ["reference"] = Entity.Reference,
+            ["queue"] = Entity.Queue,
+            ["priority"] = Entity.Priority,
+            ["message"] = message,
+        };
+    }
+
+    /// <summary>Right after the bot escalated: an agent takes the conversation when the plan says, or the customer leaves.</summary>
+    private void JoinOrLeave()
+    {
+        var handoff = escalation!.Plan;
+        if (handoff.Missed is { } missed)
+        {
+            Entity.Record(EscalationEventKind.Assigned, missed.AssignedAt, missed.Agent.Id);
+            Entity.Record(EscalationEventKind.Requeued, missed.AssignedAt + world.Escalation.AcceptTimeout, missed.Agent.Id, "not accepted in time");
+        }
+        if (handoff.AcceptedAt is not { } accepted)
+        {
+            Finish();
+            return;
+        }
+        var assigned = accepted - TimeSpan.FromSeconds(random.Number(4, 40));
+        if (assigned < clock) assigned = clock;
+        Entity.AgentId = Agent.Id;
+        Entity.AssignedAt = assigned;
+        Entity.Record(EscalationEventKind.Assigned, assigned, Agent.Id);
+        Entity.Status = EscalationStatus.Active;
+        Entity.AcceptedAt = accepted;
+        Entity.Record(EscalationEventKind.Accepted, accepted, Agent.Id);
+        Conversation.Owner = ConversationOwner.Agent;
+        clock = accepted;
+        System($"{Agent.DisplayName} from our {Entity.Queue} team has joined the chat and can see your conversation so far.");
+        AgentSays(random.Pick(world.Phrases.Agent.Openers), TimeSpan.FromSeconds(random.Number(10, 45)));
+        // A person listening takes the edge off.
+        voice.Feel(voice.Mood == Mood.Angry ? Mood.Annoyed : random.Bool(0.6f) ? Mood.Calm : voice.Mood);
+        if (handoff.CustomerStays)
+        {
+            stage = Stage.AgentFirst;
+            return;
+        }
+        // Picked up after hours or the customer went quiet: the agent writes, nobody answers.
+        AgentSays(random.Pick(world.Phrases.Agent.Fixes[handoff.Disposition]), TimeSpan.FromMinutes(random.Double(1, 4)));
+        Resolve(TimeSpan.FromMinutes(random.Double(2, 6)));
+        Finish();
+    }
+
+    private void AgentFixes()
+    {
+        if (random.Bool())
+        {
+            AgentSays(random.Pick(world.Phrases.Agent.Checking), TimeSpan.FromSeconds(random.Number(15, 60)));
+        }
+        var disposition = escalation!.Plan.Disposition == Dispositions.HandedBack ? "solved" : escalation.Plan.Disposition;
+        AgentSays(random.Pick(world.Phrases.Agent.Fixes[disposition]), TimeSpan.FromMinutes(random.Double(1, 5)));
+        stage = Stage.AgentReaction;
+    }
+
+    private string ReactionToAgent()
+    {
+        var lines = world.Phrases.CustomerWithAgent;
+        var pleased = escalation!.Plan.Disposition switch
+        {
+            "not-solved" => 0.0,
+            "follow-up" => 0.4,
+            _ => voice.Mood == Mood.Calm ? 0.85 : 0.6,
+        };
+        return voice.Choose(random.Double() < pleased ? lines.Pleased : escalation.Plan.Disposition == "not-solved" ? lines.Unhappy : lines.Grudging);
+    }
+
+    private void AgentCloses()
+    {
+        if (escalation!.Plan.Disposition == Dispositions.HandedBack)
+        {
+            AgentSays(random.Pick(world.Phrases.Agent.HandingBack), TimeSpan.FromSeconds(random.Number(15, 50)));
+        }
+        Resolve(TimeSpan.FromSeconds(random.Number(20, 90)));
+        if (escalation.Plan.Rating is null)
+        {
+            Finish();
+            return;
+        }
+        stage = Stage.Rating;
+    }
+
+    /// <summary>The agent closes the escalation: the customer is told and, unless handed back to the bot, asked for a rating.</summary>
+    private void Resolve(TimeSpan after, string? disposition = null)
+    {
+        var at = Later(after);
+        disposition ??= escalation!.Plan.Disposition;
+        var handBack = disposition == Dispositions.HandedBack;
+        Entity.Status = EscalationStatus.Resolved;
+        Entity.ResolvedAt = at;
+        Entity.Disposition = disposition;
+        Entity.Record(handBack ? EscalationEventKind.HandedBack : EscalationEventKind.Resolved, at, Agent.Id, disposition);
+        Conversation.Owner = ConversationOwner.Bot;
+        Conversation.Status = ConversationStatus.Open;
+        Conversation.ConsecutiveFallbacks = 0;
+        Conversation.ConsecutiveNegativeTurns = 0;
+        turn.State = new DialogState();
+        if (handBack)
+        {
+            System($"{Agent.DisplayName} has handed you back to the assistant. I'm here if there's anything else.");
+            return;
+        }
+        System($"{Agent.DisplayName} has left the chat.");
+        Add(new Interaction
+        {
+            Direction = InteractionDirection.Outbound, Author = InteractionAuthor.Bot, Timestamp = clock, HandledBy = "csat",
+            Text = $"How did {FirstName(Agent.DisplayName)} do? Please rate the help you got from 1 (poor) to 5 (excellent).",
+        });
+        turn.RatingFor = Entity;
+    }
+
+    private void Rate(Escalation rated, int rating)
+    {
+        rated.Csat = rating;
+        rated.Record(EscalationEventKind.Rated, turn.Now, rated.AgentId, rating.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private void Abandon(HistoryEscalation waiting, DateTimeOffset at)
+    {
+        var when = at < clock ? clock : at >= world.Horizon ? clock : at;
+        waiting.Entity.Status = EscalationStatus.Abandoned;
+        waiting.Entity.Record(EscalationEventKind.Abandoned, when, detail: "customer left before an agent joined");
+    }
+
+    private void AgentSays(string template, TimeSpan after)
+    {
+        var at = Later(after);
+        var first = plan.Customer?.FirstName ?? "there";
+        var text = voice.Words(template)
+            .Replace("{first}", first, StringComparison.Ordinal)
+            .Replace("{agent}", FirstName(Agent.DisplayName), StringComparison.Ordinal)
+            .Replace("{queue}", Entity.Queue, StringComparison.Ordinal);
+        Add(new Interaction
+        {
+            Direction = InteractionDirection.Outbound, Author = InteractionAuthor.Agent, Text = PiiRedactor.Redact(text).Text,
+            Timestamp = at, AgentId = Agent.Id, HandledBy = "agent",
+        });
+        Conversation.LastActivityAt = at;
+    }
+
+    private void System(string text) => Add(new Interaction
+    {
+        Direction = InteractionDirection.Outbound, Author = InteractionAuthor.System, Text = text, Timestamp = clock, HandledBy = "handoff",
+    });
+
+    /// <summary>Moves the clock on, but never to the start of the seeding day or past it: the history ends before today.</summary>
+    private DateTimeOffset Later(TimeSpan after)
+    {
+        var at = clock + after;
+        clock = at < world.Horizon ? at : clock.AddSeconds((world.Horizon - clock).TotalSeconds / 2);
+        return clock;
+    }
+
+    private static string FirstName(string displayName) => displayName.Split(' ', 2)[0];
+}
