@@ -18,7 +18,7 @@ internal sealed record HandoffPlan(
 /// <summary>
 /// The team's side of the demo history. Agents work a weekly rota within the opening hours; a waiting customer is
 /// taken by an agent on duty with the queue's skill after a wait that grows at busy hours and shrinks with priority;
-/// customers who wait longer than their patience leave (Abandoned), as do most who escalate when the team is away.
+/// customers who wait longer than their patience leave (Abandoned), as do those who escalate when the team is away.
 /// Dispositions follow the team (returns issue refunds, technical sends replacements) and ratings skew positive,
 /// lower after a long wait, an unsolved problem or an angry start.
 /// </summary>
@@ -52,11 +52,8 @@ internal sealed class HandoffPlanner(IReadOnlyList<Agent> agents, EscalationOpti
         var disposition = random.Double() < NoResponseChance ? "no-response" : Disposition(random, team);
         if (!IsOpen(createdAt))
         {
-            // Most leave; a few are picked up when the team is back and get an email rather than a chat.
-            var back = NextOpening(createdAt) + TimeSpan.FromMinutes(random.Double(3, 40));
-            return random.Double() < 0.6 || back >= horizon || Rota(back, queue).Count == 0
-                ? Abandoned(createdAt + patience)
-                : new HandoffPlan(random.ArrayElement(Rota(back, queue).ToArray()), back, null, null, "follow-up", false, null);
+            // Told the team is away and will answer by email, the customer closes the chat; the email is not part of it.
+            return Abandoned(createdAt + patience);
         }
         var local = TimeZoneInfo.ConvertTime(createdAt, zone);
         var factor = HourLoad[local.Hour] * priority switch { 1 => 0.45, 2 => 0.75, 3 => 1.0, _ => 1.25 };
@@ -98,21 +95,6 @@ internal sealed class HandoffPlanner(IReadOnlyList<Agent> agents, EscalationOpti
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
         return Hours(local.DayOfWeek) is { } range && TimeOnly.FromDateTime(local.DateTime) is var time && time >= range.From && time < range.To;
-    }
-
-    private DateTimeOffset NextOpening(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        for (var day = 0; day < 8; day++)
-        {
-            var date = local.Date.AddDays(day);
-            if (Hours(date.DayOfWeek) is { } range)
-            {
-                var opening = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(date + range.From.ToTimeSpan(), DateTimeKind.Unspecified), zone), TimeSpan.Zero);
-                if (opening > at) return opening;
-            }
-        }
-        return DateTimeOffset.MaxValue;
     }
 
     private (TimeOnly From, TimeOnly To)? Hours(DayOfWeek day)

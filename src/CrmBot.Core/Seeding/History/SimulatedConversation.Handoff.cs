@@ -103,7 +103,7 @@ internal sealed partial class SimulatedConversation
             stage = Stage.AgentFirst;
             return;
         }
-        // Picked up after hours or the customer went quiet: the agent writes, nobody answers.
+        // The customer went quiet while waiting: the agent writes, nobody answers.
         AgentSays(random.Pick(world.Phrases.Agent.Fixes[handoff.Disposition]), TimeSpan.FromMinutes(random.Double(1, 4)));
         Resolve(TimeSpan.FromMinutes(random.Double(2, 6)));
         Finish();
