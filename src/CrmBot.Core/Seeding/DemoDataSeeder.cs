@@ -56,6 +56,7 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
         var started = timeProvider.GetTimestamp();
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         // Children before parents, so the order is valid even where a foreign key does not cascade.
+        await db.LabelCorrections.ExecuteDeleteAsync(ct);
         await db.Interactions.ExecuteDeleteAsync(ct);
         await db.Escalations.ExecuteDeleteAsync(ct);
         await db.RecommendationEvents.ExecuteDeleteAsync(ct);

@@ -13,6 +13,7 @@ using CrmBot.Core.Knowledge;
 using CrmBot.Core.Orders;
 using CrmBot.Core.Products;
 using CrmBot.Core.Recommendations;
+using CrmBot.Core.Review;
 
 namespace CrmBot.Core.Storage;
 
@@ -38,6 +39,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
     public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
     public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
     public DbSet<InboxActivity> InboxActivities => Set<InboxActivity>();
+    public DbSet<LabelCorrection> LabelCorrections => Set<LabelCorrection>();
 
     /// <summary>
     /// The application's <see cref="StoreWriteGate"/>, when the context comes from its service provider (contexts are

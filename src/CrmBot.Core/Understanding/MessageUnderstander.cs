@@ -18,6 +18,12 @@ public sealed class MessageUnderstander(SentenceEmbedder embedder)
 
     public bool IsReady => Volatile.Read(ref _models) is not null;
 
+    /// <summary>The intents the loaded model tells apart (out_of_scope included); none before the models are loaded.</summary>
+    public IReadOnlyList<string> IntentLabels => Volatile.Read(ref _models)?.Intents.Labels ?? [];
+
+    /// <summary>The sentiment labels the loaded model gives (negative, neutral, positive and, if it knows anger, angry).</summary>
+    public IReadOnlyList<string> SentimentLabels => Volatile.Read(ref _models)?.Sentiment.Labels ?? [];
+
     public void Load(IntentClassifier intents, SentimentAnalyzer sentiment, CatalogGazetteer gazetteer) =>
         Volatile.Write(ref _models, new ModelSet(intents, sentiment, new EntityExtractor(gazetteer)));
 

@@ -1,6 +1,7 @@
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Models;
 using CrmBot.Core.Products;
+using CrmBot.Core.Review;
 using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
@@ -20,7 +21,9 @@ public sealed class AppInitializer(
         await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync(ct);
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var gazetteer = await ProductGazetteer.BuildAsync(db, ct);
-        var (intents, sentiment) = await models.LoadOrTrainAsync(dialogs, retrainModels, ct);
+        // Reviewers' corrections are training data too; they only matter when a model is (re)trained.
+        var reviewed = await LabelCorrections.TrainingExamplesAsync(db, ct);
+        var (intents, sentiment) = await models.LoadOrTrainAsync(dialogs, reviewed, retrainModels, ct);
         understander.Load(intents, sentiment, gazetteer);
         // The history's messages are labelled by the loaded models, so it is written after them.
         await SeedHistoryAsync(db, ct);

@@ -17,6 +17,7 @@ using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
 using CrmBot.Handoff;
+using CrmBot.Review;
 using CrmBot.Intelligence.Embeddings;
 using CrmBot.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -84,6 +85,7 @@ public static class CrmBotHost
         services.AddSingleton<DemoDataSeeder>();
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConversationHistorySeeder>();
+        services.AddConversationReview();
         services.AddScoped<StoreInitializer>();
         services.AddSingleton<AppInitializer>();
         services.AddHostedService<AppInitializerService>();

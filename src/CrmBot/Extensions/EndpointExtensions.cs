@@ -2,6 +2,7 @@ using CrmBot.BotFramework.Builder;
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Endpoints;
 using CrmBot.Handoff;
+using CrmBot.Review;
 using CrmBot.Staff;
 
 namespace CrmBot.Extensions;
@@ -35,6 +36,7 @@ public static class EndpointExtensions
         app.MapDemoApi();
         app.MapStaffAccounts();
         app.MapAgentApi();
+        app.MapReviewApi();
         app.MapHub<AgentHub>(AgentHub.Path);
         return app;
     }
