@@ -18,9 +18,13 @@ public sealed class HistoryApps : IAsyncLifetime
 
     private readonly List<HandoffApp> started = [];
     private HandoffApp? full;
+    private HandoffApp? sharedWeek;
 
     /// <summary>The app after a first start with the default history (90 days).</summary>
     public HandoffApp Full(CrmBotAppFixture trained) => full ??= Start(trained, new Dictionary<string, string> { ["DemoHistory:Days"] = "90" });
+
+    /// <summary>One app with a week of history for all tests of the class that only read it.</summary>
+    public HandoffApp SharedWeek(CrmBotAppFixture trained) => sharedWeek ??= Week(trained);
 
     /// <summary>A new app with a week of history, for tests that change its store.</summary>
     public HandoffApp Week(CrmBotAppFixture trained) =>
