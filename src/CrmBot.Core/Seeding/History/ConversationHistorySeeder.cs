@@ -72,7 +72,7 @@ public sealed class ConversationHistorySeeder(
             HistoryPhrasesFile.LoadEmbedded(), dialogs, shop,
             new HistoryResponder(dialogs, interpreter, policy, interruptions, answers, conversationOptions),
             new HandoffPlanner(shop.Agents, escalationOptions.Value, zone, today),
-            policy, escalationOptions.Value, conversationOptions.Value, welcome, today);
+            policy, escalationOptions.Value, conversationOptions.Value, welcome, zone, today);
         var conversations = plans.Select(p => new SimulatedConversation(world, p)).ToList();
 
         // All conversations advance together, one customer message each per round, so each round's messages are

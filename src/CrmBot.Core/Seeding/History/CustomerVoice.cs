@@ -27,9 +27,11 @@ internal sealed class CustomerVoice
     private readonly double typoRate;
     private readonly int numberStyle;
     private readonly bool namesProduct;
+    private readonly int localHour;
 
-    public CustomerVoice(HistoryPhrasesFile phrases, Randomizer random, ShopSnapshot shop, Order? order, DateTimeOffset start, Mood mood)
+    public CustomerVoice(HistoryPhrasesFile phrases, Randomizer random, ShopSnapshot shop, Order? order, DateTimeOffset start, int localHour, Mood mood)
     {
+        this.localHour = localHour;
         this.phrases = phrases;
         this.random = random;
         this.order = order;
@@ -63,7 +65,7 @@ internal sealed class CustomerVoice
     /// <summary>The conversation's first request, in the customer's mood; without an order, only lines that need none.</summary>
     public string Opening(string scenario)
     {
-        var lines = phrases.Openings[scenario].For(Mood);
+        var lines = phrases.Openings[scenario].For(Mood).Where(FitsTheHour).ToList();
         var usable = order is null ? lines.Where(l => !OrderPlaceholders.Any(p => l.Contains(p, StringComparison.Ordinal))).ToList() : lines;
         if (usable.Count == 0)
         {
@@ -78,7 +80,18 @@ internal sealed class CustomerVoice
     public string Words(string template) => Fill(template);
 
     /// <summary>A line from a named set in history.yaml (thanks, unhappy, yes…).</summary>
-    public string Line(string set) => Say(random.Pick(phrases.Line(set)));
+    public string Line(string set)
+    {
+        var lines = phrases.Line(set);
+        var fitting = lines.Where(FitsTheHour).ToList();
+        return Say(random.Pick(fitting.Count > 0 ? fitting : lines));
+    }
+
+    /// <summary>Nobody says "good morning" at nine in the evening.</summary>
+    private bool FitsTheHour(string line) =>
+        !(line.Contains("morning", StringComparison.OrdinalIgnoreCase) && localHour >= 12)
+        && !(line.Contains("afternoon", StringComparison.OrdinalIgnoreCase) && localHour is < 12 or >= 18)
+        && !(line.Contains("evening", StringComparison.OrdinalIgnoreCase) && localHour < 17);
 
     /// <summary>The order number as this customer types it, alone or in a short answer.</summary>
     public string OrderNumber() => Say(random.Pick(phrases.Line("order_number")));

@@ -20,6 +20,7 @@ internal sealed class HistoryWorld(
     EscalationOptions escalation,
     ConversationOptions conversation,
     TurnResponder welcome,
+    TimeZoneInfo zone,
     DateTimeOffset horizon)
 {
     private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -36,6 +37,9 @@ internal sealed class HistoryWorld(
     public ConversationOptions Conversation { get; } = conversation;
     public TurnResponder Welcome { get; } = welcome;
     public ConversationSentiment Rolling { get; } = new(conversation.SentimentWindow);
+
+    /// <summary>The shop's time zone: what time of day it was for the customer.</summary>
+    public TimeZoneInfo Zone { get; } = zone;
 
     /// <summary>Nothing in the history happens at or after this moment (the start of the seeding day).</summary>
     public DateTimeOffset Horizon { get; } = horizon;

@@ -48,7 +48,7 @@ internal sealed partial class SimulatedConversation
         random = new Randomizer(plan.Seed);
         // Without an order of its own, a signed-in customer's words can still mention their latest one.
         var order = plan.Order ?? (plan.Customer is { } known ? world.Shop.OrdersOf(known.Id, plan.Start).FirstOrDefault() : null);
-        voice = new CustomerVoice(world.Phrases, random, world.Shop, order, plan.Start, plan.Mood);
+        voice = new CustomerVoice(world.Phrases, random, world.Shop, order, plan.Start, TimeZoneInfo.ConvertTime(plan.Start, world.Zone).Hour, plan.Mood);
         Conversation = new Conversation
         {
             Id = HistoryIds.ConversationId(plan.Start, random),
