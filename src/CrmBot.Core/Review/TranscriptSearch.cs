@@ -28,9 +28,14 @@ public sealed class TranscriptSearch
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(c => new
             {
-                c.Id, c.Channel, c.CustomerId,
+                c.Id,
+                c.Channel,
+                c.CustomerId,
                 CustomerName = c.Customer == null ? null : c.Customer.FirstName + " " + c.Customer.LastName,
-                c.StartedAt, c.LastActivityAt, c.Topic, c.Sentiment,
+                c.StartedAt,
+                c.LastActivityAt,
+                c.Topic,
+                c.Sentiment,
                 Lowest = db.Interactions.Where(i => i.ConversationId == c.Id && i.Direction == InteractionDirection.Inbound).Min(i => i.SentimentScore),
                 Messages = db.Interactions.Count(i => i.ConversationId == c.Id),
                 Escalated = db.Escalations.Any(e => e.ConversationId == c.Id),

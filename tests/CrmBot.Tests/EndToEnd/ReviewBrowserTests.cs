@@ -76,19 +76,38 @@ public sealed class ReviewBrowserTests(ServerProcessFixture server)
         var at = DateTimeOffset.UtcNow.AddHours(-2);
         var conversation = new Conversation
         {
-            Id = Guid.CreateVersion7(at), Channel = "directline", ChannelConversationId = "review-" + Guid.NewGuid().ToString("N"), CustomerId = alice.Id,
-            StartedAt = at, LastActivityAt = at, Status = ConversationStatus.Closed, Topic = "track_order", Sentiment = -0.6,
+            Id = Guid.CreateVersion7(at),
+            Channel = "directline",
+            ChannelConversationId = "review-" + Guid.NewGuid().ToString("N"),
+            CustomerId = alice.Id,
+            StartedAt = at,
+            LastActivityAt = at,
+            Status = ConversationStatus.Closed,
+            Topic = "track_order",
+            Sentiment = -0.6,
         };
         var message = new Interaction
         {
-            Conversation = conversation, Direction = InteractionDirection.Inbound, Author = InteractionAuthor.Customer, Text = text, Timestamp = at,
-            Intent = "track_order", Confidence = 0.91, SentimentScore = -0.62, SentimentLabel = "negative", HandledBy = "track_order",
+            Conversation = conversation,
+            Direction = InteractionDirection.Inbound,
+            Author = InteractionAuthor.Customer,
+            Text = text,
+            Timestamp = at,
+            Intent = "track_order",
+            Confidence = 0.91,
+            SentimentScore = -0.62,
+            SentimentLabel = "negative",
+            HandledBy = "track_order",
         };
         db.Interactions.Add(message);
         db.Interactions.Add(new Interaction
         {
-            Conversation = conversation, Direction = InteractionDirection.Outbound, Author = InteractionAuthor.Bot, Timestamp = at.AddSeconds(1),
-            Text = "Sure. Which order is it? Pick one below or type the number (BW-123456).", HandledBy = "track_order",
+            Conversation = conversation,
+            Direction = InteractionDirection.Outbound,
+            Author = InteractionAuthor.Bot,
+            Timestamp = at.AddSeconds(1),
+            Text = "Sure. Which order is it? Pick one below or type the number (BW-123456).",
+            HandledBy = "track_order",
         });
         await db.SaveChangesAsync();
         return (conversation.Id, message.Id);

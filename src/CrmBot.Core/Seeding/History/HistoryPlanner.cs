@@ -98,44 +98,45 @@ internal sealed class HistoryPlanner(ShopSnapshot shop, TimeZoneInfo zone)
     }
 
     /// <summary>An order in the state the scenario needs at <paramref name="start"/>, and the chat's start (moved to the recorded event for anchored scenarios).</summary>
-    private (Order? Order, DateTimeOffset Start) FindOrder(Randomizer random, Scenario scenario, Mood mood, DateTimeOffset start, DateTime localDate, HashSet<int> usedEvents)
+    private (Order? Order, DateTimeOffset Start) FindOrder(Randomizer random, Scenario scenario, Mood mood, DateTimeOffset start, DateTime localDate, HashSet<int> usedEvents) =>
+        scenario.Need is OrderNeed.ReturnStarted or OrderNeed.Cancelled
+            ? OrderWithEvent(random, scenario.Need, localDate, usedEvents) ?? (null, start)
+            : (OrderInState(random, scenario.Need, mood, start), start);
+
+    /// <summary>An order whose return or cancellation the history records on that day, not used by another chat yet, and a start just before it.</summary>
+    private (Order? Order, DateTimeOffset Start)? OrderWithEvent(Randomizer random, OrderNeed need, DateTime localDate, HashSet<int> usedEvents)
     {
-        switch (scenario.Need)
+        var dayStart = ToUtc(localDate);
+        var dayEnd = ToUtc(localDate.AddDays(1));
+        var events = new List<(Order Order, DateTimeOffset At)>();
+        foreach (var order in shop.PlacedBetween(dayStart.AddDays(-40), dayEnd))
         {
-            case OrderNeed.ReturnStarted or OrderNeed.Cancelled:
-            {
-                var dayStart = ToUtc(localDate);
-                var dayEnd = ToUtc(localDate.AddDays(1));
-                var events = new List<(Order Order, DateTimeOffset At)>();
-                foreach (var order in shop.PlacedBetween(dayStart.AddDays(-40), dayEnd))
-                {
-                    var at = scenario.Need == OrderNeed.Cancelled ? order.CancelledAt : order.ReturnRequestedAt;
-                    if (at is { } when && when >= dayStart && when < dayEnd && !usedEvents.Contains(order.Id)) events.Add((order, when));
-                }
-                if (events.Count == 0) return (null, start);
-                var (picked, eventAt) = random.ArrayElement(events.ToArray());
-                usedEvents.Add(picked.Id);
-                // The customer asked in a chat of a few minutes that ended as the order history records the change.
-                return (picked, eventAt - TimeSpan.FromSeconds(random.Number(90, 420)));
-            }
-            default:
-            {
-                var (from, to, fits) = Window(scenario.Need, start);
-                var candidates = new List<Order>();
-                foreach (var order in shop.PlacedBetween(from, to))
-                {
-                    if (fits(order)) candidates.Add(order);
-                }
-                if (candidates.Count == 0) return (null, start);
-                if (mood != Mood.Calm && scenario.Need == OrderNeed.InTransit)
-                {
-                    // Cross customers are mostly the ones whose order is late or has taken a while.
-                    var slow = candidates.Where(o => o.EstimatedDeliveryAt < start || start - o.PlacedAt > TimeSpan.FromDays(4)).ToList();
-                    if (slow.Count > 0) candidates = slow;
-                }
-                return (random.Pick(candidates), start);
-            }
+            var at = need == OrderNeed.Cancelled ? order.CancelledAt : order.ReturnRequestedAt;
+            if (at is { } when && when >= dayStart && when < dayEnd && !usedEvents.Contains(order.Id)) events.Add((order, when));
         }
+        if (events.Count == 0) return null;
+        var (picked, eventAt) = random.ArrayElement(events.ToArray());
+        usedEvents.Add(picked.Id);
+        // The customer asked in a chat of a few minutes that ended as the order history records the change.
+        return (picked, eventAt - TimeSpan.FromSeconds(random.Number(90, 420)));
+    }
+
+    private Order? OrderInState(Randomizer random, OrderNeed need, Mood mood, DateTimeOffset start)
+    {
+        var (from, to, fits) = Window(need, start);
+        var candidates = new List<Order>();
+        foreach (var order in shop.PlacedBetween(from, to))
+        {
+            if (fits(order)) candidates.Add(order);
+        }
+        if (candidates.Count == 0) return null;
+        if (mood != Mood.Calm && need == OrderNeed.InTransit)
+        {
+            // Cross customers are mostly the ones whose order is late or has taken a while.
+            var slow = candidates.Where(o => o.EstimatedDeliveryAt < start || start - o.PlacedAt > TimeSpan.FromDays(4)).ToList();
+            if (slow.Count > 0) candidates = slow;
+        }
+        return random.Pick(candidates);
     }
 
     private static (DateTimeOffset From, DateTimeOffset To, Func<Order, bool> Fits) Window(OrderNeed need, DateTimeOffset at) => need switch

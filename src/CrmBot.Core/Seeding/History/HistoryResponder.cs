@@ -142,7 +142,8 @@ internal sealed class HistoryResponder(
         {
             replies.Add(new BotMessage(
                 "I'm not sure I can help with that. I can track orders, help with returns and refunds, invoices, payments, your account, delivery questions and product suggestions.",
-                "fallback") { SuggestedActions = MainActions });
+                "fallback")
+            { SuggestedActions = MainActions });
             return true;
         }
         if (dialog.Responses.Count > 0)

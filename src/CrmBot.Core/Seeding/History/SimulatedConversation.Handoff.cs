@@ -170,7 +170,10 @@ internal sealed partial class SimulatedConversation
         System($"{Agent.DisplayName} has left the chat.");
         Add(new Interaction
         {
-            Direction = InteractionDirection.Outbound, Author = InteractionAuthor.Bot, Timestamp = clock, HandledBy = "csat",
+            Direction = InteractionDirection.Outbound,
+            Author = InteractionAuthor.Bot,
+            Timestamp = clock,
+            HandledBy = "csat",
             Text = $"How did {FirstName(Agent.DisplayName)} do? Please rate the help you got from 1 (poor) to 5 (excellent).",
         });
         turn.RatingFor = Entity;
@@ -199,15 +202,23 @@ internal sealed partial class SimulatedConversation
             .Replace("{queue}", Entity.Queue, StringComparison.Ordinal);
         Add(new Interaction
         {
-            Direction = InteractionDirection.Outbound, Author = InteractionAuthor.Agent, Text = PiiRedactor.Redact(text).Text,
-            Timestamp = at, AgentId = Agent.Id, HandledBy = "agent",
+            Direction = InteractionDirection.Outbound,
+            Author = InteractionAuthor.Agent,
+            Text = PiiRedactor.Redact(text).Text,
+            Timestamp = at,
+            AgentId = Agent.Id,
+            HandledBy = "agent",
         });
         Conversation.LastActivityAt = at;
     }
 
     private void System(string text) => Add(new Interaction
     {
-        Direction = InteractionDirection.Outbound, Author = InteractionAuthor.System, Text = text, Timestamp = clock, HandledBy = "handoff",
+        Direction = InteractionDirection.Outbound,
+        Author = InteractionAuthor.System,
+        Text = text,
+        Timestamp = clock,
+        HandledBy = "handoff",
     });
 
     /// <summary>Moves the clock on, but never to the start of the seeding day or past it: the history ends before today.</summary>

@@ -70,8 +70,13 @@ internal sealed partial class SimulatedConversation
             var welcome = world.Welcome.Welcome(plan.Customer);
             Add(new Interaction
             {
-                Direction = InteractionDirection.Outbound, Author = InteractionAuthor.Bot, Text = welcome.Text, Timestamp = clock, LatencyMs = 0,
-                HandledBy = welcome.HandledBy, Attachments = Attachments(welcome),
+                Direction = InteractionDirection.Outbound,
+                Author = InteractionAuthor.Bot,
+                Text = welcome.Text,
+                Timestamp = clock,
+                LatencyMs = 0,
+                HandledBy = welcome.HandledBy,
+                Attachments = Attachments(welcome),
             });
         }
     }
@@ -147,9 +152,14 @@ internal sealed partial class SimulatedConversation
         var flags = input.Flags.Concat(redaction.Kinds.Select(k => "redacted-" + k)).ToList();
         var inbound = new Interaction
         {
-            Direction = InteractionDirection.Inbound, Author = InteractionAuthor.Customer, Text = redaction.Text, Timestamp = clock,
-            Intent = understanding.Intent, Confidence = Math.Round(understanding.Confidence, 4),
-            SentimentScore = Math.Round(understanding.SentimentScore, 4), SentimentLabel = understanding.SentimentLabel,
+            Direction = InteractionDirection.Inbound,
+            Author = InteractionAuthor.Customer,
+            Text = redaction.Text,
+            Timestamp = clock,
+            Intent = understanding.Intent,
+            Confidence = Math.Round(understanding.Confidence, 4),
+            SentimentScore = Math.Round(understanding.SentimentScore, 4),
+            SentimentLabel = understanding.SentimentLabel,
             Entities = understanding.Entities.Count == 0 ? null : JsonSerializer.Serialize(understanding.Entities.Select(e =>
                 new { type = e.Type, value = EntityTypes.Personal.Contains(e.Type) ? "[" + e.Type + "]" : e.Value }), Json),
             Flags = flags.Count > 0 ? string.Join(',', flags) : null,
@@ -162,9 +172,17 @@ internal sealed partial class SimulatedConversation
         {
             Add(new Interaction
             {
-                Direction = InteractionDirection.Outbound, Author = InteractionAuthor.Bot, Text = reply.Text,
-                Timestamp = clock.AddMilliseconds(latency), LatencyMs = latency, HandledBy = reply.HandledBy, Attachments = Attachments(reply),
-                Intent = inbound.Intent, Confidence = inbound.Confidence, SentimentScore = inbound.SentimentScore, SentimentLabel = inbound.SentimentLabel,
+                Direction = InteractionDirection.Outbound,
+                Author = InteractionAuthor.Bot,
+                Text = reply.Text,
+                Timestamp = clock.AddMilliseconds(latency),
+                LatencyMs = latency,
+                HandledBy = reply.HandledBy,
+                Attachments = Attachments(reply),
+                Intent = inbound.Intent,
+                Confidence = inbound.Confidence,
+                SentimentScore = inbound.SentimentScore,
+                SentimentLabel = inbound.SentimentLabel,
             }, replyTo: inbound);
         }
         if (answer.Replies.Count > 0) clock = clock.AddMilliseconds(latency);
