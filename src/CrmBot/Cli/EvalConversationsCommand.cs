@@ -57,6 +57,8 @@ public static class EvalConversationsCommand
                 {
                     ["Storage:DataDirectory"] = scratch.FullName,
                     ["Logging:LogLevel:Default"] = "Warning",
+                    // The scripts are judged on the shop alone: past conversations would only slow each reset.
+                    ["DemoHistory:Days"] = "0",
                 });
                 await app.Services.GetRequiredService<AppInitializer>().InitializeAsync(retrainModels: false, ct);
                 var paths = app.Services.GetRequiredService<CrmBotPaths>();
