@@ -15,7 +15,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>What .NET reports as the exit code of a process ended by signal 9 (128 + the signal number).</summary>
     private const int KilledBySigkill = 128 + 9;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    // A first start trains the models without a sentence cache; with the whole suite running beside it on a busy 2-core
+    // machine the intent model alone took 201 s, so 4 minutes was not always enough.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly StringBuilder _log = new();
