@@ -39,9 +39,10 @@ public sealed class ReviewBrowserTests(ServerProcessFixture server)
         await page.FillAsync("#review input[name='text']", "zebra-crossing");
         await page.SelectOptionAsync("#review select[name='intent']", "track_order");
         await page.ClickAsync("#review button[type='submit']");
+        // The panel listed every conversation when it opened; the search narrows the list to the one that matches.
+        await Assertions.Expect(page.Locator("#review .review-status")).ToHaveTextAsync("1 conversation found.", new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("#review tbody tr")).ToHaveCountAsync(1);
         var row = page.Locator($"#review tr[data-id='{conversationId}']");
-        await row.WaitForAsync(new() { Timeout = Patience });
-        Assert.Equal(1, await page.Locator("#review tbody tr").CountAsync());
         await row.Locator(".review-open").ClickAsync();
 
         var customerMessage = page.Locator($"#review .review-message.customer[data-message-id='{messageId}']");

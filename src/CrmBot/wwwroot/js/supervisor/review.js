@@ -12,7 +12,7 @@ const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 0 });
 const score = new Intl.NumberFormat('en-GB', { signDisplay: 'always', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-const state = { labels: { intents: [], sentiments: [] }, token: '', query: new URLSearchParams(), page: 1, selected: null };
+const state = { labels: { intents: [], sentiments: [] }, token: '', query: new URLSearchParams(), page: 1, selected: null, searches: 0, reading: 0 };
 const ui = {};
 
 // An element with properties and children; strings become text nodes, so data can never become markup.
@@ -139,17 +139,20 @@ async function search(page) {
   const query = new URLSearchParams(state.query);
   query.set('page', page);
   query.set('pageSize', PAGE_SIZE);
+  // Only the latest search may fill the list: an earlier, slower answer must not overwrite it.
+  const ticket = ++state.searches;
   status('Searching…');
   ui.results.setAttribute('aria-busy', 'true');
   try {
     const result = await api(`${API}/conversations?${query}`);
+    if (ticket !== state.searches) return;
     state.page = result.page;
     showResults(result);
     status(result.total === 0 ? 'No conversations match.' : `${result.total.toLocaleString('en-GB')} conversation${result.total === 1 ? '' : 's'} found.`);
   } catch (e) {
-    status(e.message, 'error');
+    if (ticket === state.searches) status(e.message, 'error');
   } finally {
-    ui.results.removeAttribute('aria-busy');
+    if (ticket === state.searches) ui.results.removeAttribute('aria-busy');
   }
 }
 
@@ -178,12 +181,14 @@ function showResults({ page, pageSize, total, conversations }) {
 
 async function openTranscript(id) {
   state.selected = id;
+  const ticket = ++state.reading;
   for (const row of ui.resultRows.querySelectorAll('tr')) row.classList.toggle('selected', row.dataset.id === id);
   ui.transcript.replaceChildren(h('p', { class: 'review-empty' }, 'Loading the conversation…'));
   try {
-    showTranscript(await api(`${API}/conversations/${encodeURIComponent(id)}`));
+    const transcript = await api(`${API}/conversations/${encodeURIComponent(id)}`);
+    if (ticket === state.reading) showTranscript(transcript);
   } catch (e) {
-    ui.transcript.replaceChildren(h('p', { class: 'review-error', role: 'alert' }, e.message));
+    if (ticket === state.reading) ui.transcript.replaceChildren(h('p', { class: 'review-error', role: 'alert' }, e.message));
   }
 }
 
