@@ -83,7 +83,7 @@ public sealed class ConversationEngine(
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var open = await db.Escalations.AsNoTracking()
             .Where(e => e.Conversation!.Channel == channel && e.Conversation.ChannelConversationId == conversationId
-                && (e.Status == EscalationStatus.Assigned || e.Status == EscalationStatus.Active))
+                && Escalation.HeldStatuses.Contains(e.Status))
             .Select(e => new { e.Id, e.AgentId }).FirstOrDefaultAsync(ct);
         if (open is not null)
         {

@@ -56,10 +56,9 @@ public sealed class TurnResponder(
         {
             // The rating question is asked once: an answer that is not a rating is an ordinary message.
             conversation.CsatEscalationId = null;
-            if (CsatRating.TryParse(input.Text, out int rating) && await turn.Db.Escalations.FindAsync([rated], ct) is { } closed)
+            if (CsatRating.TryParse(input.Text, out int rating) && await turn.Db.Escalations.FindAsync([rated], ct) is { Status: EscalationStatus.Resolved } closed)
             {
-                closed.Csat = rating;
-                closed.Record(EscalationEventKind.Rated, turn.Now, closed.AgentId, rating.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                closed.Rate(rating, turn.Now);
                 replies.Add(new BotMessage(rating >= 4
                     ? $"Thank you for rating us {rating}/5! Is there anything else I can help with?"
                     : $"Thank you for rating us {rating}/5. I'm sorry it wasn't better; we read every rating to improve. Is there anything else I can help with?", "csat")

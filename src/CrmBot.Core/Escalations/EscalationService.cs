@@ -26,21 +26,9 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
             return new EscalationTicket(existing.Reference, existing.Queue, existing.Priority,
                 $"You're already in the queue for our {existing.Queue} team under reference {existing.Reference}. {Availability(turn.Now, await router.StatusAsync(turn.Db, existing, ct))}");
         }
-        var escalation = new Escalation
-        {
-            Reference = NewReference(),
-            ConversationId = turn.Conversation.Id,
-            CustomerId = turn.Customer?.Id,
-            Reason = reason,
-            ReasonDetail = detail.Length > 300 ? detail[..300] : detail,
-            Queue = string.IsNullOrWhiteSpace(queue) || queue == AutoQueue ? opts.QueueFor(intent ?? turn.Conversation.Topic) : queue,
-            Intent = intent,
-            Priority = Priority(reason, turn.Customer, turn.Conversation.Sentiment),
-            SentimentAtEscalation = turn.Conversation.Sentiment,
-            Status = EscalationStatus.Pending,
-            CreatedAt = turn.Now,
-        };
-        escalation.Record(EscalationEventKind.Created, turn.Now, detail: reason.ToString());
+        var escalation = Escalation.Open(NewReference(), turn.Conversation.Id, turn.Customer?.Id, reason, detail,
+            string.IsNullOrWhiteSpace(queue) || queue == AutoQueue ? opts.QueueFor(intent ?? turn.Conversation.Topic) : queue,
+            intent, Priority(reason, turn.Customer, turn.Conversation.Sentiment), turn.Conversation.Sentiment, turn.Now);
         turn.Db.Escalations.Add(escalation);
         turn.Conversation.Status = ConversationStatus.Escalated;
         logger.LogInformation("Escalated conversation {ConversationId} to {Queue} with priority {Priority} because {Reason}",

@@ -32,7 +32,7 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
     public async Task<AgentQueue> QueueAsync(CrmDbContext db, Agent agent, CancellationToken ct)
     {
         var mine = await SummariesAsync(db, db.Escalations.Where(e => e.AgentId == agent.Id
-            && (e.Status == EscalationStatus.Assigned || e.Status == EscalationStatus.Active)), ct);
+            && Escalation.HeldStatuses.Contains(e.Status)), ct);
         var pending = await SummariesAsync(db, db.Escalations.Where(e => e.Status == EscalationStatus.Pending), ct);
         var now = time.GetUtcNow();
         var waiting = pending.Where(s => router.CanServe(agent, s.Queue))

@@ -25,9 +25,6 @@ public sealed class HandoffService(
     /// <summary>The longest message an agent can send in one go.</summary>
     public const int MaxMessageLength = 2000;
 
-    /// <summary>The longest resolution note kept (the column's size).</summary>
-    public const int MaxNoteLength = 2000;
-
     public async Task SetPresenceAsync(CrmDbContext db, Agent agent, AgentPresence presence, CancellationToken ct)
     {
         if (agent.Presence == presence)
@@ -100,11 +97,7 @@ public sealed class HandoffService(
         }
 
         var now = time.GetUtcNow();
-        escalation.Status = EscalationStatus.Active;
-        escalation.AgentId = agent.Id;
-        escalation.AssignedAt ??= now;
-        escalation.AcceptedAt = now;
-        escalation.Record(EscalationEventKind.Accepted, now, agent.Id);
+        escalation.Accept(agent.Id, now);
         var conversation = escalation.Conversation!;
         conversation.Owner = ConversationOwner.Agent;
         conversation.Status = ConversationStatus.Escalated;
@@ -179,11 +172,15 @@ public sealed class HandoffService(
         }
         var now = time.GetUtcNow();
         bool handBack = disposition == Dispositions.HandedBack;
-        escalation.Status = EscalationStatus.Resolved;
-        escalation.ResolvedAt = now;
-        escalation.Disposition = disposition;
-        escalation.Note = string.IsNullOrWhiteSpace(note) ? null : Truncate(PiiRedactor.Redact(note.Trim()).Text, MaxNoteLength);
-        escalation.Record(handBack ? EscalationEventKind.HandedBack : EscalationEventKind.Resolved, now, agent.Id, disposition);
+        var redactedNote = string.IsNullOrWhiteSpace(note) ? null : PiiRedactor.Redact(note.Trim()).Text;
+        if (handBack)
+        {
+            escalation.HandBack(now, redactedNote);
+        }
+        else
+        {
+            escalation.Resolve(now, disposition, redactedNote);
+        }
 
         var conversation = escalation.Conversation!;
         conversation.Owner = ConversationOwner.Bot;
@@ -293,8 +290,6 @@ public sealed class HandoffService(
     }
 
     private static HandoffResult<T> NotFound<T>(int escalationId) => HandoffResult<T>.Fail(HandoffOutcome.NotFound, $"There is no escalation {escalationId}.");
-
-    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 
     private static string FirstName(Agent agent) => agent.DisplayName.Split(' ', 2)[0];
 }
