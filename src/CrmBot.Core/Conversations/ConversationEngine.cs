@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Escalations;
-using CrmBot.Core.Handoff;
+using CrmBot.Core.Events;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Entities;
@@ -23,8 +23,7 @@ public sealed class ConversationEngine(
     MessageUnderstander understander,
     EscalationPolicy policy,
     TurnResponder responder,
-    IHandoffNotifier handoff,
-    AgentDesk desk,
+    ConversationEventPublisher events,
     IOptions<ConversationOptions> options,
     TimeProvider time,
     ILogger<ConversationEngine> logger)
@@ -84,10 +83,10 @@ public sealed class ConversationEngine(
         var open = await db.Escalations.AsNoTracking()
             .Where(e => e.Conversation!.Channel == channel && e.Conversation.ChannelConversationId == conversationId
                 && Escalation.HeldStatuses.Contains(e.Status))
-            .Select(e => new { e.Id, e.AgentId }).FirstOrDefaultAsync(ct);
+            .Select(e => new { e.Id, e.ConversationId, e.AgentId }).FirstOrDefaultAsync(ct);
         if (open is not null)
         {
-            await handoff.CustomerTypingAsync(open.Id, open.AgentId, ct);
+            await events.PublishAsync([new CustomerTyping(open.ConversationId, time.GetUtcNow(), open.Id, open.AgentId)], ct);
         }
     }
 
@@ -182,47 +181,11 @@ public sealed class ConversationEngine(
         }
         // Set on every answered message: a stored message without it is one whose turn never finished.
         inbound.HandledBy = conversation.Owner == ConversationOwner.Agent ? "agent" : decision.Replies.LastOrDefault()?.HandledBy ?? "bot";
+        // The agent console and the supervisors hear of the turn from this save (ConversationEventPublisher).
         await db.SaveChangesAsync(ct);
-        if (conversation.Status == ConversationStatus.Escalated)
-        {
-            await RelayToAgentsAsync(db, conversation, inbound, decision.EscalationReference is not null, ct);
-        }
         logger.LogInformation("Turn {ConversationId}/{InteractionId}: intent {Intent} ({Confidence:0.00}), sentiment {Sentiment:0.00}, handled by {HandledBy} in {LatencyMs} ms",
             conversation.Id, inbound.Id, understanding.Intent, understanding.Confidence, understanding.SentimentScore, inbound.HandledBy, latency);
         return new TurnResult(conversation.Id, inbound.Id, decision.Replies, understanding, decision.EscalationReference);
-    }
-
-    /// <summary>
-    /// Shows the turn on the consoles: to the agent who has the conversation, or to everyone while it waits. A console
-    /// that cannot be told must not fail the customer's turn; the message is stored and the console reloads it.
-    /// </summary>
-    private async Task RelayToAgentsAsync(CrmDbContext db, Conversation conversation, Interaction inbound, bool escalatedNow, CancellationToken ct)
-    {
-        try
-        {
-            var open = await db.Escalations.AsNoTracking()
-                .Where(e => e.ConversationId == conversation.Id && Escalation.OpenStatuses.Contains(e.Status))
-                .Select(e => new { e.Id, e.AgentId }).FirstOrDefaultAsync(ct);
-            if (open is null)
-            {
-                return;
-            }
-            var customerName = conversation.CustomerId is { } id ? (await db.Customers.FindAsync([id], ct))?.FullName : null;
-            var added = db.ChangeTracker.Entries<Interaction>().Select(e => e.Entity)
-                .Where(i => i.ConversationId == conversation.Id && i.Id >= inbound.Id).OrderBy(i => i.Id).ToList();
-            foreach (var interaction in added)
-            {
-                await handoff.MessageAsync(open.Id, open.AgentId, AgentDesk.ToMessage(interaction, AgentDesk.AuthorName(interaction.Author, customerName, null)), ct);
-            }
-            if (escalatedNow && await desk.SummaryAsync(db, open.Id, ct) is { } summary)
-            {
-                await handoff.EscalationCreatedAsync(summary, ct);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not relay a turn of conversation {ConversationId} to the agent consoles", conversation.Id);
-        }
     }
 
     private async Task UpdateSentimentAsync(CrmDbContext db, Conversation conversation, Interaction inbound, MessageUnderstanding understanding, CancellationToken ct)

@@ -111,9 +111,16 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
             .ToList();
     }
 
-    public static async Task<IReadOnlyList<TranscriptMessage>> TranscriptAsync(CrmDbContext db, Guid conversationId, CancellationToken ct)
+    public static Task<IReadOnlyList<TranscriptMessage>> TranscriptAsync(CrmDbContext db, Guid conversationId, CancellationToken ct) =>
+        MessagesAsync(db, db.Interactions.Where(i => i.ConversationId == conversationId), ct);
+
+    /// <summary>Stored messages as the console shows them, in order (a live update of a few new ones).</summary>
+    public static Task<IReadOnlyList<TranscriptMessage>> MessagesAsync(CrmDbContext db, IReadOnlyList<long> interactionIds, CancellationToken ct) =>
+        MessagesAsync(db, db.Interactions.Where(i => interactionIds.Contains(i.Id)), ct);
+
+    private static async Task<IReadOnlyList<TranscriptMessage>> MessagesAsync(CrmDbContext db, IQueryable<Interaction> interactions, CancellationToken ct)
     {
-        var rows = await db.Interactions.AsNoTracking().Where(i => i.ConversationId == conversationId).OrderBy(i => i.Id)
+        var rows = await interactions.AsNoTracking().OrderBy(i => i.Id)
             .Select(i => new
             {
                 Interaction = i,

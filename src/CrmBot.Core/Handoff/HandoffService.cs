@@ -10,7 +10,8 @@ namespace CrmBot.Core.Handoff;
 
 /// <summary>
 /// What an agent does with a hand-off: presence, accept, reply, typing, hand back, resolve. Every change is stored
-/// first (with its time on the escalation's trail), then told to the customer's channel and to the consoles. Two
+/// first (with its time on the escalation's trail), then told to the customer's channel; the consoles hear of it from
+/// the save (<see cref="Events.ConversationEventPublisher"/>). Two
 /// agents racing for one escalation are told apart by the store (Status is a concurrency token), not by memory.
 /// Stateless; a DI singleton working on the context it is given.
 /// </summary>
@@ -18,7 +19,6 @@ public sealed class HandoffService(
     EscalationRouter router,
     AgentDesk desk,
     ICustomerChannel channel,
-    IHandoffNotifier notifier,
     TimeProvider time,
     ILogger<HandoffService> logger)
 {
@@ -47,7 +47,6 @@ public sealed class HandoffService(
             // The background pass changed the same escalations a moment earlier; its next tick finishes the job.
             db.ChangeTracker.Clear();
         }
-        await notifier.QueueChangedAsync(ct);
     }
 
     /// <summary>
@@ -108,7 +107,7 @@ public sealed class HandoffService(
         }
         logger.LogInformation("Agent {AgentId} accepted escalation {Reference} after {WaitSeconds:0} s", agent.Id, escalation.Reference, (now - escalation.CreatedAt).TotalSeconds);
         await DeliverAsync(conversation, new BotMessage(notice.Text, "handoff"), null, ct);
-        return HandoffResult<EscalationSummary>.Ok(await AnnounceAsync(db, escalation, notice, agent, ct));
+        return HandoffResult<EscalationSummary>.Ok((await desk.SummaryAsync(db, escalation.Id, ct))!);
     }
 
     public async Task<HandoffResult<SentMessage>> SendAsync(CrmDbContext db, Agent agent, int escalationId, string? text, CancellationToken ct)
@@ -129,9 +128,7 @@ public sealed class HandoffService(
         escalation.Conversation!.LastActivityAt = now;
         await db.SaveChangesAsync(ct);
         bool delivered = await DeliverAsync(escalation.Conversation, new BotMessage(trimmed, "agent"), ChannelSender.ForAgent(agent), ct);
-        var message = AgentDesk.ToMessage(stored, agent.DisplayName);
-        await notifier.MessageAsync(escalation.Id, agent.Id, message, ct);
-        return HandoffResult<SentMessage>.Ok(new SentMessage(message, delivered));
+        return HandoffResult<SentMessage>.Ok(new SentMessage(AgentDesk.ToMessage(stored, agent.DisplayName), delivered));
     }
 
     public async Task<HandoffResult<bool>> TypingAsync(CrmDbContext db, Agent agent, int escalationId, CancellationToken ct)
@@ -212,7 +209,7 @@ public sealed class HandoffService(
         {
             await DeliverAsync(conversation, survey, null, ct);
         }
-        return HandoffResult<EscalationSummary>.Ok(await AnnounceAsync(db, escalation, farewell, agent, ct));
+        return HandoffResult<EscalationSummary>.Ok((await desk.SummaryAsync(db, escalation.Id, ct))!);
     }
 
     private async Task<(Escalation? Escalation, (HandoffOutcome Outcome, string Problem)? Refusal)> FindActiveAsync(
@@ -251,15 +248,6 @@ public sealed class HandoffService(
         };
         db.Interactions.Add(interaction);
         return interaction;
-    }
-
-    private async Task<EscalationSummary> AnnounceAsync(CrmDbContext db, Escalation escalation, Interaction notice, Agent agent, CancellationToken ct)
-    {
-        var summary = (await desk.SummaryAsync(db, escalation.Id, ct))!;
-        await notifier.MessageAsync(escalation.Id, agent.Id, AgentDesk.ToMessage(notice, null), ct);
-        await notifier.EscalationChangedAsync(summary, ct);
-        await notifier.QueueChangedAsync(ct);
-        return summary;
     }
 
     // The message is already stored: a channel that fails is logged and reported, never a lost message or a failed action.

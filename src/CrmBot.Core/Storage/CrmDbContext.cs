@@ -19,8 +19,7 @@ namespace CrmBot.Core.Storage;
 /// <summary>The CRM store: customers, catalogue, orders, knowledge base, conversations and everything the bot did in them.</summary>
 public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<StaffUser>(options)
 {
-    private StoreWriteGate? writeGate;
-    private bool writeGateLooked;
+    private ApplicationServices? applicationServices;
 
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<ChannelAccount> ChannelAccounts => Set<ChannelAccount>();
@@ -40,32 +39,36 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
     public DbSet<InboxActivity> InboxActivities => Set<InboxActivity>();
 
     /// <summary>
-    /// The application's <see cref="StoreWriteGate"/>, when the context comes from its service provider (contexts are
-    /// pooled, so it cannot be a constructor parameter); none for a context built by hand (design time, some tests).
+    /// The application's <see cref="StoreWriteGate"/> and <see cref="IStoreChangeObserver"/>, when the context comes
+    /// from its service provider (contexts are pooled, so they cannot be constructor parameters); none for a context
+    /// built by hand (design time, some tests).
     /// </summary>
-    private StoreWriteGate? WriteGate
-    {
-        get
-        {
-            if (!writeGateLooked)
-            {
-                writeGate = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(StoreWriteGate)) as StoreWriteGate;
-                writeGateLooked = true;
-            }
-            return writeGate;
-        }
-    }
+    private ApplicationServices Services => applicationServices ??= ApplicationServices.Of(this);
 
-    /// <summary>Saves through the <see cref="StoreWriteGate"/>, unless a transaction of this context already holds it.</summary>
+    /// <summary>
+    /// Saves through the <see cref="StoreWriteGate"/>, unless a transaction of this context already holds it; then
+    /// tells the <see cref="IStoreChangeObserver"/>, once the gate is open again, that the changes are committed.
+    /// Changes saved inside an explicit transaction are not observed: only the channel and inbox writes and the seeder
+    /// use one, and none of them is a conversation event.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var writeGate = WriteGate;
-        if (writeGate is null || Database.CurrentTransaction is not null)
+        var (writeGate, observer) = Services;
+        if (Database.CurrentTransaction is not null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        await using var pass = await writeGate.EnterAsync(cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var committed = observer?.Collect(this);
+        int saved;
+        await using (var pass = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken))
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        if (committed is not null)
+        {
+            await committed(cancellationToken);
+        }
+        return saved;
     }
 
     /// <summary>
@@ -74,7 +77,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
     /// </summary>
     public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
     {
-        var pass = WriteGate is { } writeGate ? await writeGate.EnterAsync(cancellationToken) : null;
+        var pass = Services.WriteGate is { } writeGate ? await writeGate.EnterAsync(cancellationToken) : null;
         try
         {
             return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), pass);
@@ -121,5 +124,14 @@ public sealed class WriteTransaction(IDbContextTransaction transaction, IAsyncDi
         {
             if (pass is not null) await pass.DisposeAsync();
         }
+    }
+}
+
+internal sealed record ApplicationServices(StoreWriteGate? WriteGate, IStoreChangeObserver? Observer)
+{
+    public static ApplicationServices Of(DbContext db)
+    {
+        var services = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        return new(services?.GetService(typeof(StoreWriteGate)) as StoreWriteGate, services?.GetService(typeof(IStoreChangeObserver)) as IStoreChangeObserver);
     }
 }

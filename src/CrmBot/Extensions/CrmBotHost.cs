@@ -7,6 +7,7 @@ using CrmBot.Core.DirectLine;
 using CrmBot.Core.Inbox;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
+using CrmBot.Core.Events;
 using CrmBot.Core.Handoff;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Models;
@@ -72,7 +73,9 @@ public static class CrmBotHost
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<HandoffService>();
         services.AddSingleton<ICustomerChannel, ChannelMessenger>();
-        services.AddSingleton<IHandoffNotifier, SignalRHandoffNotifier>();
+        services.AddSingleton<ConversationEventPublisher>();
+        services.AddSingleton<IStoreChangeObserver>(sp => sp.GetRequiredService<ConversationEventPublisher>());
+        services.AddSingleton<IConversationEventHandler, AgentConsoleEvents>();
         services.AddSignalR();
         services.AddStaffAuthentication();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
