@@ -161,6 +161,7 @@ internal sealed class EscalationConfiguration : IEntityTypeConfiguration<Escalat
 {
     public void Configure(EntityTypeBuilder<Escalation> b)
     {
+        b.ToTable("Escalations");
         b.Property(e => e.Reference).HasMaxLength(20);
         b.HasIndex(e => e.Reference).IsUnique();
         b.Property(e => e.Reason).HasConversion<string>().HasMaxLength(30);

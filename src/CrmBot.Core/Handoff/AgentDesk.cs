@@ -6,6 +6,8 @@ using CrmBot.Core.Storage;
 using CrmBot.Intelligence.Sentiment;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Customers;
+using CrmBot.Core.Orders;
 
 namespace CrmBot.Core.Handoff;
 
@@ -179,9 +181,10 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
                 Escalation = e,
                 e.Conversation!.Channel,
                 e.Conversation.Sentiment,
-                Customer = db.Customers.Where(c => c.Id == e.CustomerId).Select(c => new { c.FirstName, c.LastName, c.Tier }).FirstOrDefault(),
+                // Set<T>(): an expression tree cannot hold the extension properties (db.Customers) the tables are declared as.
+                Customer = db.Set<Customer>().Where(c => c.Id == e.CustomerId).Select(c => new { c.FirstName, c.LastName, c.Tier }).FirstOrDefault(),
                 AgentName = e.Agent == null ? null : e.Agent.DisplayName,
-                Last = db.Interactions.Where(i => i.ConversationId == e.ConversationId && i.Author == InteractionAuthor.Customer)
+                Last = db.Set<Interaction>().Where(i => i.ConversationId == e.ConversationId && i.Author == InteractionAuthor.Customer)
                     .OrderByDescending(i => i.Id).Select(i => new { i.Text, i.Timestamp }).FirstOrDefault(),
             })
             .ToListAsync(ct);

@@ -5,6 +5,7 @@ using CrmBot.Core.Storage;
 using CrmBot.Intelligence.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Handoff;
 

@@ -4,15 +4,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using CrmBot.Core.Agents;
-using CrmBot.Core.Conversations;
-using CrmBot.Core.Customers;
-using CrmBot.Core.DirectLine;
-using CrmBot.Core.Escalations;
-using CrmBot.Core.Inbox;
-using CrmBot.Core.Knowledge;
-using CrmBot.Core.Orders;
-using CrmBot.Core.Products;
-using CrmBot.Core.Recommendations;
 
 namespace CrmBot.Core.Storage;
 
@@ -21,22 +12,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
 {
     private ApplicationServices? applicationServices;
 
-    public DbSet<Customer> Customers => Set<Customer>();
-    public DbSet<ChannelAccount> ChannelAccounts => Set<ChannelAccount>();
-    public DbSet<ProductCategory> ProductCategories => Set<ProductCategory>();
-    public DbSet<Product> Products => Set<Product>();
-    public DbSet<Order> Orders => Set<Order>();
-    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
-    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
-    public DbSet<Conversation> Conversations => Set<Conversation>();
-    public DbSet<Interaction> Interactions => Set<Interaction>();
-    public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<Agent> Agents => Set<Agent>();
-    public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
-    public DbSet<RecommendationEvent> RecommendationEvents => Set<RecommendationEvent>();
-    public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
-    public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
-    public DbSet<InboxActivity> InboxActivities => Set<InboxActivity>();
 
     /// <summary>
     /// The application's <see cref="StoreWriteGate"/> and <see cref="IStoreChangeObserver"/>, when the context comes

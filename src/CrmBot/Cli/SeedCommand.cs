@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
+using CrmBot.Core.Hosting;
 
 namespace CrmBot.Cli;
 

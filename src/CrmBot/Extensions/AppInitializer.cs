@@ -3,6 +3,7 @@ using CrmBot.Core.Models;
 using CrmBot.Core.Products;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
+using CrmBot.Core.Hosting;
 
 namespace CrmBot.Extensions;
 

@@ -21,6 +21,8 @@ using CrmBot.Intelligence.Embeddings;
 using CrmBot.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Hosting;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Extensions;
 

@@ -6,6 +6,7 @@ using CrmBot.Tests.Handoff;
 using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Tests.Events;
 

@@ -3,6 +3,8 @@ using CrmBot.Core.Escalations;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Orders;
+using CrmBot.Core.Customers;
 
 namespace CrmBot.Tests.Seeding;
 

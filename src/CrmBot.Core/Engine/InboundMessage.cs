@@ -1,4 +1,4 @@
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Engine;
 
 /// <summary>A customer message as any channel hands it to the engine.</summary>
 /// <param name="Channel">"terminal", "directline", "msteams"…</param>

@@ -1,6 +1,7 @@
 using CrmBot.Core.Understanding;
+using CrmBot.Core.Messages;
 
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Engine;
 
 /// <summary>What one customer message led to.</summary>
 /// <param name="Duplicate">The message had been processed before; <see cref="Replies"/> are the stored ones.</param>

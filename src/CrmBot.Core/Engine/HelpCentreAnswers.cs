@@ -5,8 +5,10 @@ using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Embeddings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Messages;
 
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Engine;
 
 /// <summary>Answers from the help centre: for a message, for a short follow-up to the last answer, and as the bot says them. A DI singleton.</summary>
 public sealed partial class HelpCentreAnswers(KnowledgeSearch knowledge, SentenceEmbedder embedder, IOptions<ConversationOptions> options)

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.DirectLine;
+using CrmBot.Core.Inbox;
 
-namespace CrmBot.Core.Inbox;
+namespace CrmBot.Core.DirectLine;
 
 /// <summary>
 /// Deletes raw channel payloads older than <see cref="StorageOptions.ChannelPayloadRetentionDays"/>: Direct Line

@@ -3,7 +3,7 @@ using CrmBot.Core.Dialogs;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Entities;
 
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Engine;
 
 /// <summary>
 /// Finds several requests in one message ("where's BW-482913 and send me the invoice for BW-356120") so that each

@@ -3,8 +3,9 @@ using CrmBot.Core.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using CrmBot.Core.Storage;
 
-namespace CrmBot.Core.Storage;
+namespace CrmBot.Core.Hosting;
 
 /// <summary>
 /// Makes the CRM store ready to serve: applies migrations, puts SQLite in WAL mode, seeds an empty store with demo data

@@ -1,4 +1,4 @@
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Messages;
 
 /// <summary>One reply from the bot: text, optional quick replies, optional product cards. Channels decide how to render them.</summary>
 public sealed record BotMessage(string Text, string HandledBy)

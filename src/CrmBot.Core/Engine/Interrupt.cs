@@ -1,4 +1,4 @@
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Engine;
 
 /// <summary>What a message means for the dialog waiting on an answer.</summary>
 public enum Interrupt

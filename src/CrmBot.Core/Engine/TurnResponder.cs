@@ -9,8 +9,10 @@ using CrmBot.Core.Recommendations;
 using CrmBot.Core.Understanding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Messages;
 
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Engine;
 
 /// <summary>
 /// Step 4–5 of a turn: given what the message means, decide who answers (escalation policy, the active dialog,

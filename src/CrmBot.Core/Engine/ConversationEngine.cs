@@ -11,8 +11,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Messages;
 
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Engine;
 
 /// <summary>
 /// The heart of the bot, independent of any channel: stores the message, understands it, decides, acts, stores the replies.

@@ -1,8 +1,9 @@
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Understanding;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Conversations;
 
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Engine;
 
 /// <summary>
 /// Decides whether a message answers the waiting dialog or is about something else (a new request, an aside, a

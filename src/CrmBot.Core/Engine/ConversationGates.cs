@@ -1,4 +1,4 @@
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Engine;
 
 /// <summary>
 /// One asynchronous lock per conversation, created when a turn needs it and dropped when no turn holds or waits for
