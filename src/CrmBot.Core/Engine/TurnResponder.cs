@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Dialogs;
@@ -31,6 +32,7 @@ public sealed class TurnResponder(
     Interruptions interruptions,
     HelpCentreAnswers answers,
     ProductSales sales,
+    SystemReplies say,
     IOptions<ConversationOptions> options)
 {
     /// <summary>How many queued requests one turn may work through before it waits for the customer.</summary>
@@ -42,8 +44,8 @@ public sealed class TurnResponder(
     /// <summary>What the bot says when a customer opens the chat.</summary>
     public BotMessage Welcome(Customer? customer) => new(
         customer is null
-            ? $"Hi! I'm the {options.Value.ShopName} assistant. I can track orders, help with returns and refunds, invoices, payments, your account and product choices. What can I do for you?"
-            : $"Hi {customer.FirstName}, welcome back to {options.Value.ShopName}! I can track your orders, start a return, send invoices or help you choose a product. What can I do for you?",
+            ? say.Text(SystemReplies.WelcomeGuest)
+            : say.Text(SystemReplies.WelcomeCustomer, new JsonObject { ["customer"] = new JsonObject { ["first_name"] = customer.FirstName } }),
         "welcome") { SuggestedActions = MainActions };
 
     public async Task<TurnDecision> RespondAsync(ConversationTurn turn, CleanInput input, string redactedText, MessageUnderstanding understanding, CancellationToken ct)
@@ -52,7 +54,7 @@ public sealed class TurnResponder(
         var replies = new List<BotMessage>();
         if (input.Flags.Contains(InputCleaner.Truncated))
         {
-            replies.Add(new BotMessage($"That was a long message, so I read the first {options.Value.MaxMessageLength:N0} characters.", "input"));
+            replies.Add(new BotMessage(say.Text(SystemReplies.MessageTruncated, new JsonObject { ["characters"] = options.Value.MaxMessageLength.ToString("N0", CultureInfo.InvariantCulture) }), "input"));
         }
         if (conversation.CsatEscalationId is { } rated)
         {
@@ -61,9 +63,7 @@ public sealed class TurnResponder(
             if (CsatRating.TryParse(input.Text, out int rating) && await turn.Db.Escalations.FindAsync([rated], ct) is { Status: EscalationStatus.Resolved } closed)
             {
                 closed.Rate(rating, turn.Now);
-                replies.Add(new BotMessage(rating >= 4
-                    ? $"Thank you for rating us {rating}/5! Is there anything else I can help with?"
-                    : $"Thank you for rating us {rating}/5. I'm sorry it wasn't better; we read every rating to improve. Is there anything else I can help with?", "csat")
+                replies.Add(new BotMessage(say.Text(rating >= 4 ? SystemReplies.RatingThanks : SystemReplies.RatingSorry, new JsonObject { ["rating"] = rating }), "csat")
                 {
                     SuggestedActions = MainActions,
                 });
@@ -82,14 +82,14 @@ public sealed class TurnResponder(
         }
         if (understanding.Intent == MessageUnderstanding.Empty)
         {
-            replies.Add(new BotMessage("Your message reached me empty. What can I help you with?", "input") { SuggestedActions = MainActions });
+            replies.Add(new BotMessage(say.Text(SystemReplies.EmptyMessage), "input") { SuggestedActions = MainActions });
             return new TurnDecision(replies, null);
         }
 
         // Our models only understand English: a French complaint must not be read as a very negative English message.
         if (TextTraits.LooksForeign(input.Text))
         {
-            replies.Add(new BotMessage("Sorry, I can only chat in English for now. If you'd prefer another language, ask for a person and our team will help.", "fallback")
+            replies.Add(new BotMessage(say.Text(SystemReplies.OtherLanguage), "fallback")
             {
                 SuggestedActions = ["Talk to a person"],
             });
@@ -201,7 +201,7 @@ public sealed class TurnResponder(
         }
         if (dialog is null && understanding.Candidates.Select(dialogs.ForIntent).OfType<DialogDefinition>().ToList() is { Count: > 0 } candidates)
         {
-            replies.Add(new BotMessage("I want to make sure I get this right. Did you mean one of these?", "clarify")
+            replies.Add(new BotMessage(say.Text(SystemReplies.Clarify), "clarify")
             {
                 SuggestedActions = [.. candidates.Select(c => c.Title), "Something else"],
             });
@@ -209,9 +209,7 @@ public sealed class TurnResponder(
         }
         if (dialog is null)
         {
-            replies.Add(new BotMessage(
-                "I'm not sure I can help with that. I can track orders, help with returns and refunds, invoices, payments, your account, delivery questions and product suggestions.",
-                "fallback") { SuggestedActions = MainActions });
+            replies.Add(new BotMessage(say.Text(SystemReplies.NotUnderstood), "fallback") { SuggestedActions = MainActions });
             return (true, null);
         }
         if (dialog.Responses.Count > 0)
@@ -236,7 +234,7 @@ public sealed class TurnResponder(
             }
             return (false, null);
         }
-        replies.Add(new BotMessage("I don't have a good answer to that in our help centre. Would you like me to pass you to a person?", "knowledge")
+        replies.Add(new BotMessage(say.Text(SystemReplies.KnowledgeGap), "knowledge")
         {
             SuggestedActions = ["Talk to a person"],
         });
@@ -255,12 +253,12 @@ public sealed class TurnResponder(
         turn.Conversation.DialogState = null;
         var opening = decision.Reason switch
         {
-            EscalationReason.CustomerRequest => "Of course, I'll get you a person.",
-            EscalationReason.RepeatedFallback => "I'm sorry, I'm not getting this right.",
-            EscalationReason.NegativeSentiment or EscalationReason.VipComplaint => "I'm really sorry about this. I'd like a member of our team to sort it out personally.",
-            _ => "This is best handled by a member of our team.",
+            EscalationReason.CustomerRequest => SystemReplies.EscalationAsked,
+            EscalationReason.RepeatedFallback => SystemReplies.EscalationStuck,
+            EscalationReason.NegativeSentiment or EscalationReason.VipComplaint => SystemReplies.EscalationUpset,
+            _ => SystemReplies.EscalationOther,
         };
-        replies.Add(new BotMessage($"{opening} {ticket.Message}", "escalation"));
+        replies.Add(new BotMessage(say.Text(opening, new JsonObject { ["ticket"] = ticket.Message }), "escalation"));
         return new TurnDecision(replies, ticket.Reference);
     }
 
@@ -270,22 +268,17 @@ public sealed class TurnResponder(
             .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
         if (open is null)
         {
-            return new BotMessage("A member of our team will be with you shortly; they'll see this message.", "queue");
+            return new BotMessage(say.Text(SystemReplies.StillWaiting), "queue");
         }
-        var place = open.Status == EscalationStatus.Pending ? (await router.StatusAsync(turn.Db, open, ct)).Describe() + " " : "";
-        return new BotMessage(
-            $"You're in the queue for our {open.Queue} team (reference {open.Reference}). {place}I've added your message so the agent sees it when they join.",
-            "queue");
+        var place = open.Status == EscalationStatus.Pending ? (await router.StatusAsync(turn.Db, open, ct)).Describe() : "";
+        return new BotMessage(say.Text(SystemReplies.StillQueued, new JsonObject { ["queue"] = open.Queue, ["reference"] = open.Reference, ["place"] = place }), "queue");
     }
 
-    private static BotMessage EmojiReply(MessageUnderstanding understanding) => understanding.SentimentLabel switch
+    private BotMessage EmojiReply(MessageUnderstanding understanding) => understanding.SentimentLabel switch
     {
-        "positive" => new BotMessage("😊 Glad to hear it! Is there anything else I can help with?", "emoji"),
-        "negative" => new BotMessage("I'm sorry something's not right. Tell me what happened and I'll help, or I can get you a person.", "emoji")
-        {
-            SuggestedActions = ["Talk to a person"],
-        },
-        _ => new BotMessage("What can I help you with today?", "emoji") { SuggestedActions = MainActions },
+        "positive" => new BotMessage(say.Text(SystemReplies.EmojiPositive), "emoji"),
+        "negative" => new BotMessage(say.Text(SystemReplies.EmojiNegative), "emoji") { SuggestedActions = ["Talk to a person"] },
+        _ => new BotMessage(say.Text(SystemReplies.EmojiNeutral), "emoji") { SuggestedActions = MainActions },
     };
 
     private JsonObject Globals(ConversationTurn turn) => new()

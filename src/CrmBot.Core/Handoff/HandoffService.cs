@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using CrmBot.Core.Agents;
+using CrmBot.Core.Dialogs;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Storage;
@@ -20,6 +22,7 @@ public sealed class HandoffService(
     EscalationRouter router,
     AgentDesk desk,
     ICustomerChannel channel,
+    SystemReplies say,
     TimeProvider time,
     ILogger<HandoffService> logger)
 {
@@ -101,7 +104,7 @@ public sealed class HandoffService(
         var conversation = escalation.Conversation!;
         conversation.Owner = ConversationOwner.Agent;
         conversation.Status = ConversationStatus.Escalated;
-        var notice = AddMessage(db, conversation, InteractionAuthor.System, $"{agent.DisplayName} from our {escalation.Queue} team has joined the chat and can see your conversation so far.", now, null);
+        var notice = AddMessage(db, conversation, InteractionAuthor.System, say.Text(SystemReplies.AgentJoined, new JsonObject { ["agent"] = Named(agent), ["queue"] = escalation.Queue }), now, null);
         if (!await TrySaveAsync(db, ct))
         {
             return null;
@@ -187,14 +190,13 @@ public sealed class HandoffService(
         // The bot starts afresh: what led to the hand-off must not hand the customer straight back.
         conversation.ConsecutiveFallbacks = 0;
         conversation.ConsecutiveNegativeTurns = 0;
-        var farewell = handBack
-            ? AddMessage(db, conversation, InteractionAuthor.System, $"{agent.DisplayName} has handed you back to the assistant. I'm here if there's anything else.", now, null)
-            : AddMessage(db, conversation, InteractionAuthor.System, $"{agent.DisplayName} has left the chat.", now, null);
+        var farewell = AddMessage(db, conversation, InteractionAuthor.System,
+            say.Text(handBack ? SystemReplies.AgentHandedBack : SystemReplies.AgentLeft, new JsonObject { ["agent"] = Named(agent) }), now, null);
         BotMessage? survey = null;
         if (!handBack)
         {
             conversation.CsatEscalationId = escalation.Id;
-            survey = new BotMessage($"How did {FirstName(agent)} do? Please rate the help you got from 1 (poor) to 5 (excellent).", "csat")
+            survey = new BotMessage(say.Text(SystemReplies.RatingQuestion, new JsonObject { ["agent"] = Named(agent) }), "csat")
             {
                 SuggestedActions = CsatRating.Choices,
             };
@@ -280,5 +282,5 @@ public sealed class HandoffService(
 
     private static HandoffResult<T> NotFound<T>(int escalationId) => HandoffResult<T>.Fail(HandoffOutcome.NotFound, $"There is no escalation {escalationId}.");
 
-    private static string FirstName(Agent agent) => agent.DisplayName.Split(' ', 2)[0];
+    private static JsonObject Named(Agent agent) => new() { ["name"] = agent.DisplayName, ["first_name"] = agent.DisplayName.Split(' ', 2)[0] };
 }

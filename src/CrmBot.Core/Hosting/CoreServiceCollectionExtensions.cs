@@ -53,6 +53,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton(sp => DialogCatalog.Load(sp.GetRequiredService<CrmBotPaths>().DialogsDirectory, DialogFunctions.Names));
         services.AddSingleton<DialogInterpreter>();
+        services.AddSingleton(sp => new SystemReplies(sp.GetRequiredService<DialogCatalog>(), sp.GetRequiredService<IOptions<ConversationOptions>>().Value.ShopName));
         services.AddSingleton(sp => new SentenceEmbedder(sp.GetRequiredService<CrmBotPaths>().EmbeddingCacheFile));
         services.AddSingleton<MessageUnderstander>();
         services.AddSingleton<RequestSplitter>();
