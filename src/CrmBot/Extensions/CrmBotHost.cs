@@ -28,14 +28,15 @@ public static class CrmBotHost
     public static void AddCrmBotServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // First: hosted services start in order, and Core's background work (assignment, retention) needs a migrated store.
+        services.AddSingleton<AppInitializer>();
+        services.AddHostedService<AppInitializerService>();
         services.AddCrmBotCore();
         services.AddSingleton<ICustomerChannel, ChannelMessenger>();
         services.AddSingleton<IConversationEventHandler, AgentConsoleEvents>();
         services.AddSignalR();
         services.AddStaffAuthentication();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
-        services.AddSingleton<AppInitializer>();
-        services.AddHostedService<AppInitializerService>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready");
 
         // Channels: the Bot Framework protocol (Teams and other Azure Bot Service channels) and our own Direct Line for Web Chat.
