@@ -114,6 +114,20 @@ public class Escalation
     /// <summary>The agent resolves it with a disposition; the customer is asked for a rating next.</summary>
     public void Resolve(DateTimeOffset at, string disposition, string? note) => Close(EscalationEventKind.Resolved, at, disposition, note);
 
+    /// <summary>Given up before an agent joined (the customer left, or the wait ran past the team's day).</summary>
+    public void Abandon(DateTimeOffset at, string why)
+    {
+        if (Status is not (EscalationStatus.Pending or EscalationStatus.Assigned))
+        {
+            throw Refused("abandoned");
+        }
+        Record(EscalationEventKind.Abandoned, at, AgentId, why);
+        Status = EscalationStatus.Abandoned;
+        AgentId = null;
+        Agent = null;
+        ResolvedAt = at;
+    }
+
     /// <summary>The customer's 1–5 answer to the rating question after resolution.</summary>
     public void Rate(int rating, DateTimeOffset at)
     {

@@ -66,4 +66,19 @@ public class EscalationLifecycleTests
         Assert.Throws<InvalidOperationException>(() => escalation.Resolve(Start.AddMinutes(3), "solved", null));
         Assert.Throws<InvalidOperationException>(() => escalation.Assign(4, Start.AddMinutes(3)));
     }
+
+    [Fact]
+    public void A_waiting_escalation_can_be_abandoned_but_not_one_an_agent_has_joined()
+    {
+        var waiting = Waiting();
+        waiting.Abandon(Start.AddHours(3), "customer left");
+
+        Assert.Equal(EscalationStatus.Abandoned, waiting.Status);
+        Assert.Equal(EscalationEventKind.Abandoned, waiting.Events[^1].Kind);
+        Assert.Equal("customer left", waiting.Events[^1].Detail);
+
+        var joined = Waiting();
+        joined.Accept(4, Start.AddMinutes(1));
+        Assert.Throws<InvalidOperationException>(() => joined.Abandon(Start.AddHours(3), "customer left"));
+    }
 }
