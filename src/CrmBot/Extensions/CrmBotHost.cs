@@ -18,6 +18,7 @@ using CrmBot.Core.Understanding;
 using CrmBot.Handoff;
 using CrmBot.Intelligence.Embeddings;
 using CrmBot.Staff;
+using CrmBot.Supervisor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -107,6 +108,7 @@ public static class CrmBotHost
         services.AddHostedService<ChannelPayloadRetention>();
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddWebChatSessionLimit();
+        services.AddSupervisorAnalytics();
         services.AddProblemDetails();
         services.AddOpenApi();
     }
