@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CrmBot.Core.Analytics;
 
 /// <summary>
@@ -6,4 +8,5 @@ namespace CrmBot.Core.Analytics;
 /// </summary>
 public sealed record BusiestHours(string TimeZone, IReadOnlyList<HourCell> Cells);
 
-public sealed record HourCell(DayOfWeek Weekday, int Hour, int Conversations, int Escalations);
+public sealed record HourCell(
+    [property: JsonConverter(typeof(JsonStringEnumConverter<DayOfWeek>))] DayOfWeek Weekday, int Hour, int Conversations, int Escalations);

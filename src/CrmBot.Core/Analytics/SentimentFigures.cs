@@ -1,6 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace CrmBot.Core.Analytics;
 
-public enum TimeGranularity { Day, Hour }
+[JsonConverter(typeof(JsonStringEnumConverter<TimeGranularity>))]
+public enum TimeGranularity
+{
+    [JsonStringEnumMemberName("day")] Day,
+    [JsonStringEnumMemberName("hour")] Hour,
+}
 
 /// <summary>Customer sentiment per day or hour of the period; every bucket is listed, empty ones with no average.</summary>
 public sealed record SentimentOverTime(TimeGranularity Granularity, string TimeZone, IReadOnlyList<SentimentBucket> Buckets);
