@@ -7,7 +7,10 @@ namespace CrmBot.Core.Analytics;
 
 /// <summary>
 /// The rows a figure counts, filtered as <see cref="AnalyticsFilter"/> describes, as untracked queries to aggregate in
-/// SQL. Joins and sub-queries are only added for the filters that are set.
+/// SQL. Joins and sub-queries are only added for the filters that are set. The author of a message is always a
+/// constant in the SQL, so SQLite can use the partial indexes of <see cref="AnalyticsIndexes"/>; "conversations with an
+/// escalation in this queue" and the like are <c>IN (SELECT …)</c> lists, which SQLite builds once per query rather
+/// than probing for every row.
 /// </summary>
 internal static class AnalyticsScope
 {
@@ -28,17 +31,14 @@ internal static class AnalyticsScope
         {
             query = query.Where(c => c.Customer!.Tier == tier);
         }
-        if (filter.Intent is { } intent)
+        if (filter.Intent is not null)
         {
-            query = query.Where(c => db.Interactions.Any(i => i.ConversationId == c.Id && i.Author == InteractionAuthor.Customer && i.Intent == intent));
+            var raisedIntent = RaisedIntent(db, filter);
+            query = query.Where(c => raisedIntent.Contains(c.Id));
         }
-        if (filter.Queue is { } queue)
+        if (EscalatedThere(db, filter) is { } escalatedThere)
         {
-            query = query.Where(c => db.Escalations.Any(e => e.ConversationId == c.Id && e.Queue == queue));
-        }
-        if (filter.AgentId is { } agentId)
-        {
-            query = query.Where(c => db.Escalations.Any(e => e.ConversationId == c.Id && e.AgentId == agentId));
+            query = query.Where(c => escalatedThere.Contains(c.Id));
         }
         return query;
     }
@@ -46,21 +46,39 @@ internal static class AnalyticsScope
     /// <summary>The customer's messages sent in the period (of the filter's intent, when it has one).</summary>
     public static IQueryable<Interaction> CustomerMessages(CrmDbContext db, AnalyticsFilter filter)
     {
-        var query = Messages(db, filter, InteractionAuthor.Customer);
-        return filter.Intent is { } intent ? query.Where(i => i.Intent == intent) : query;
+        var (start, end) = (filter.Period.Start, filter.Period.End);
+        var query = db.Interactions.AsNoTracking().Where(i => i.Author == InteractionAuthor.Customer && i.Timestamp >= start && i.Timestamp < end);
+        if (filter.Intent is { } intent)
+        {
+            query = query.Where(i => i.Intent == intent);
+        }
+        if (EscalatedThere(db, filter) is { } escalatedThere)
+        {
+            query = query.Where(i => escalatedThere.Contains(i.ConversationId));
+        }
+        return OfConversations(query, filter);
     }
 
-    /// <summary>The agents' messages sent in the period, in conversations where the customer raised the filter's intent.</summary>
+    /// <summary>The agents' messages sent in the period (by the filter's agent), in conversations where the customer raised the filter's intent.</summary>
     public static IQueryable<Interaction> AgentMessages(CrmDbContext db, AnalyticsFilter filter)
     {
-        var query = Messages(db, filter, InteractionAuthor.Agent);
+        var (start, end) = (filter.Period.Start, filter.Period.End);
+        var query = db.Interactions.AsNoTracking().Where(i => i.Author == InteractionAuthor.Agent && i.Timestamp >= start && i.Timestamp < end);
         if (filter.AgentId is { } agentId)
         {
             query = query.Where(i => i.AgentId == agentId);
         }
-        return filter.Intent is { } intent
-            ? query.Where(m => db.Interactions.Any(i => i.ConversationId == m.ConversationId && i.Author == InteractionAuthor.Customer && i.Intent == intent))
-            : query;
+        if (filter.Queue is { } queue)
+        {
+            var inQueue = db.Escalations.Where(e => e.Queue == queue).Select(e => e.ConversationId);
+            query = query.Where(i => inQueue.Contains(i.ConversationId));
+        }
+        if (filter.Intent is not null)
+        {
+            var raisedIntent = RaisedIntent(db, filter);
+            query = query.Where(i => raisedIntent.Contains(i.ConversationId));
+        }
+        return OfConversations(query, filter);
     }
 
     /// <summary>Escalations created in the period (in the filter's queue and with its agent, when set).</summary>
@@ -88,18 +106,43 @@ internal static class AnalyticsScope
         {
             query = query.Where(e => e.Conversation!.Customer!.Tier == tier);
         }
-        if (filter.Intent is { } intent)
+        if (filter.Intent is not null)
         {
-            query = query.Where(e => db.Interactions.Any(i => i.ConversationId == e.ConversationId && i.Author == InteractionAuthor.Customer && i.Intent == intent));
+            var raisedIntent = RaisedIntent(db, filter);
+            query = query.Where(e => raisedIntent.Contains(e.ConversationId));
         }
         return query;
     }
 
-    // Filters of the conversation a message belongs to; the intent filter is the caller's, as it differs by author.
-    private static IQueryable<Interaction> Messages(CrmDbContext db, AnalyticsFilter filter, InteractionAuthor author)
+    // Conversations in which the customer raised the filter's intent. Their messages come after the period's start, so
+    // only those are looked at; a conversation started just before the end may run past it.
+    private static IQueryable<Guid> RaisedIntent(CrmDbContext db, AnalyticsFilter filter)
     {
-        var (start, end) = (filter.Period.Start, filter.Period.End);
-        var query = db.Interactions.AsNoTracking().Where(i => i.Author == author && i.Timestamp >= start && i.Timestamp < end);
+        var (start, intent) = (filter.Period.Start, filter.Intent);
+        return db.Interactions.Where(i => i.Author == InteractionAuthor.Customer && i.Timestamp >= start && i.Intent == intent).Select(i => i.ConversationId);
+    }
+
+    // Conversations with an escalation in the filter's queue and with its agent, or null when neither is set.
+    private static IQueryable<Guid>? EscalatedThere(CrmDbContext db, AnalyticsFilter filter)
+    {
+        if (filter.Queue is null && filter.AgentId is null)
+        {
+            return null;
+        }
+        var escalations = db.Escalations.AsQueryable();
+        if (filter.Queue is { } queue)
+        {
+            escalations = escalations.Where(e => e.Queue == queue);
+        }
+        if (filter.AgentId is { } agentId)
+        {
+            escalations = escalations.Where(e => e.AgentId == agentId);
+        }
+        return escalations.Select(e => e.ConversationId);
+    }
+
+    private static IQueryable<Interaction> OfConversations(IQueryable<Interaction> query, AnalyticsFilter filter)
+    {
         if (filter.Channel is { } channel)
         {
             query = query.Where(i => i.Conversation!.Channel == channel);
@@ -111,14 +154,6 @@ internal static class AnalyticsScope
         if (filter.Tier is { } tier)
         {
             query = query.Where(i => i.Conversation!.Customer!.Tier == tier);
-        }
-        if (filter.Queue is { } queue)
-        {
-            query = query.Where(i => db.Escalations.Any(e => e.ConversationId == i.ConversationId && e.Queue == queue));
-        }
-        if (filter.AgentId is { } agentId && author == InteractionAuthor.Customer)
-        {
-            query = query.Where(i => db.Escalations.Any(e => e.ConversationId == i.ConversationId && e.AgentId == agentId));
         }
         return query;
     }
