@@ -70,7 +70,8 @@ public sealed class SupervisorDashboardBrowserTests(ServerProcessFixture server)
         Assert.True(int.Parse(conversations.Replace(",", "")) >= 7, $"{conversations} conversations");
         Assert.Contains("format=csv", await page.Locator("[data-figure='containment'] a.csv").GetAttributeAsync("href"));
 
-        await page.ScreenshotAsync(new() { Path = WebChatBrowserTests.ScreenshotPath("supervisor-analytics.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = WebChatBrowserTests.ScreenshotPath("supervisor-analytics.png") });
+        await page.ScreenshotAsync(new() { Path = WebChatBrowserTests.ScreenshotPath("supervisor-analytics-full.png"), FullPage = true });
 
         // The table view of a chart: the same figures as rows a screen reader can walk.
         var sentiment = page.Locator("[data-figure='sentiment-over-time']");

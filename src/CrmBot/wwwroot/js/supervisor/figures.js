@@ -50,7 +50,7 @@ export const FIGURES = {
         data: {
           labels: shown,
           datasets: [
-            { type: 'line', label: 'Mean score', data: data.buckets.map(b => b.averageScore), borderColor: COLOURS.brand, backgroundColor: COLOURS.brand, yAxisID: 'y', spanGaps: false, pointRadius: hourly ? 0 : 3, tension: 0.25, order: 0 },
+            { type: 'line', label: 'Mean score', data: data.buckets.map(b => b.averageScore), borderColor: COLOURS.brand, backgroundColor: COLOURS.brand, yAxisID: 'y', spanGaps: false, pointRadius: hourly ? 0 : 3, cubicInterpolationMode: 'monotone', order: 0 },
             ...labelBars(data.buckets, { yAxisID: 'y2', order: 1 }),
           ],
         },
@@ -107,7 +107,7 @@ export const FIGURES = {
         data: {
           labels: data.days.map(d => dayLabel(d.date)),
           datasets: [
-            { type: 'line', label: 'Containment rate', data: data.days.map(d => d.rate), borderColor: COLOURS.brand, backgroundColor: COLOURS.brand, yAxisID: 'y2', tension: 0.25, order: 0 },
+            { type: 'line', label: 'Containment rate', data: data.days.map(d => d.rate), borderColor: COLOURS.brand, backgroundColor: COLOURS.brand, yAxisID: 'y2', cubicInterpolationMode: 'monotone', order: 0 },
             { type: 'bar', label: 'Bot alone', data: data.days.map(d => d.contained), backgroundColor: COLOURS.teal, stack: 'c', order: 1 },
             { type: 'bar', label: 'Escalated', data: data.days.map(d => d.conversations - d.contained), backgroundColor: COLOURS.grey, stack: 'c', order: 1 },
           ],
