@@ -23,7 +23,7 @@ public sealed class AnalyticsFilterReader(
     private static readonly DateOnly Earliest = new(2000, 1, 1);
     private static readonly DateOnly Latest = new(2999, 12, 31);
 
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(conversation.Value.TimeZone);
+    private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(conversation.Value.TimeZone);
 
     /// <summary>The filter, or the problems keyed by query parameter (then the filter is null).</summary>
     public async Task<(AnalyticsFilter? Filter, Dictionary<string, string[]> Errors)> ReadAsync(CrmDbContext db, AnalyticsQuery query, CancellationToken ct)

@@ -50,7 +50,7 @@ export const FIGURES = {
         data: {
           labels: shown,
           datasets: [
-            { type: 'line', label: 'Mean score', data: data.buckets.map(b => b.averageScore), borderColor: COLOURS.brand, backgroundColor: COLOURS.brand, yAxisID: 'y', spanGaps: false, pointRadius: hourly ? 0 : 3, cubicInterpolationMode: 'monotone', order: 0 },
+            { type: 'line', label: 'Mean score', data: data.buckets.map(b => b.averageScore), borderColor: COLOURS.brand, backgroundColor: COLOURS.brand, yAxisID: 'y', spanGaps: false, pointRadius: hourly ? 2 : 3, cubicInterpolationMode: 'monotone', order: 0 },
             ...labelBars(data.buckets, { yAxisID: 'y2', order: 1 }),
           ],
         },
