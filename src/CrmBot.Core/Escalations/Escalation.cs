@@ -125,7 +125,6 @@ public class Escalation
         Status = EscalationStatus.Abandoned;
         AgentId = null;
         Agent = null;
-        ResolvedAt = at;
     }
 
     /// <summary>The customer's 1–5 answer to the rating question after resolution.</summary>

@@ -71,6 +71,10 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<StaffUser>().Property(u => u.DisplayName).HasMaxLength(100);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+        if (Database.IsSqlite())
+        {
+            StoredTime.MapForSqlite(modelBuilder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -8,6 +8,9 @@ using CrmBot.Core.Hosting;
 using CrmBot.Core.Storage;
 using CrmBot.Handoff;
 using CrmBot.Staff;
+using CrmBot.Supervisor;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmBot.Extensions;
 
@@ -57,6 +60,7 @@ public static class CrmBotHost
         services.AddSingleton<IPersonalDataRedactor, PiiActivityRedactor>();
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddWebChatSessionLimit();
+        services.AddSupervisorAnalytics();
         services.AddProblemDetails();
         services.AddOpenApi();
     }

@@ -216,6 +216,8 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("LastActivityAt");
 
+                    b.HasIndex("StartedAt");
+
                     b.HasIndex("Channel", "ChannelConversationId")
                         .IsUnique();
 
@@ -303,6 +305,15 @@ namespace CrmBot.Core.Storage.Migrations
                         .HasFilter("\"ChannelActivityId\" IS NOT NULL");
 
                     b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex(new[] { "Timestamp", "AgentId", "ConversationId" }, "IX_Interactions_Analytics_AgentMessages")
+                        .HasFilter("\"Author\" = 'Agent'");
+
+                    b.HasIndex(new[] { "Timestamp", "Intent", "SentimentLabel", "SentimentScore", "ConversationId" }, "IX_Interactions_Analytics_CustomerMessages")
+                        .HasFilter("\"Author\" = 'Customer'");
+
+                    b.HasIndex(new[] { "Intent", "SentimentLabel", "Timestamp", "ConversationId" }, "IX_Interactions_Analytics_CustomerMessagesByIntent")
+                        .HasFilter("\"Author\" = 'Customer'");
 
                     b.ToTable("Interactions");
                 });
@@ -595,6 +606,8 @@ namespace CrmBot.Core.Storage.Migrations
                     b.HasIndex("AgentId");
 
                     b.HasIndex("ConversationId");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("Reference")
                         .IsUnique();
