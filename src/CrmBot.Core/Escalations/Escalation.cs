@@ -15,7 +15,8 @@ public enum EscalationStatus { Pending, Assigned, Active, Resolved, Abandoned }
 /// </summary>
 public class Escalation
 {
-    public int Id { get; private set; }
+    /// <summary>Given by the store; set here only when a bulk writer inserts the row itself (the seeded history).</summary>
+    public int Id { get; internal set; }
     /// <summary>Reference the customer is given, e.g. ESC-4K7Q2M.</summary>
     public required string Reference { get; init; }
     public Guid ConversationId { get; init; }

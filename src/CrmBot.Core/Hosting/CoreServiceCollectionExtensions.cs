@@ -13,6 +13,7 @@ using CrmBot.Core.Models;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Recommendations;
 using CrmBot.Core.Seeding;
+using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Embeddings;
@@ -49,6 +50,8 @@ public static class CoreServiceCollectionExtensions
             .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>()));
         services.AddSingleton<ModelStore>();
         services.AddSingleton<DemoDataSeeder>();
+        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConversationHistorySeeder>();
         services.AddScoped<StoreInitializer>();
 
         services.AddSingleton(sp => DialogCatalog.Load(sp.GetRequiredService<CrmBotPaths>().DialogsDirectory, DialogFunctions.Names));

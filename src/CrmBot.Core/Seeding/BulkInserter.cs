@@ -17,10 +17,13 @@ internal sealed class BulkInserter<T> : IAsyncDisposable where T : class
     private readonly DbCommand command;
     private readonly (IClrPropertyGetter Getter, ValueConverter? Converter, DbParameter Parameter)[] columns;
 
-    private BulkInserter(DbCommand command, (IClrPropertyGetter, ValueConverter?, DbParameter)[] columns)
+    private readonly bool readsKey;
+
+    private BulkInserter(DbCommand command, (IClrPropertyGetter, ValueConverter?, DbParameter)[] columns, bool readsKey)
     {
         this.command = command;
         this.columns = columns;
+        this.readsKey = readsKey;
     }
 
     /// <summary>Prepares the INSERT on the context's connection and current transaction (both must be open).</summary>
@@ -30,7 +33,9 @@ internal sealed class BulkInserter<T> : IAsyncDisposable where T : class
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
         var key = entityType.FindPrimaryKey()!.Properties.Single();
-        var inserted = entityType.GetProperties().Where(p => p != key || p.ValueGenerated == ValueGenerated.Never).ToArray();
+        // Integer keys are the database's to generate and are read back; any other key (a Guid) is the entity's own.
+        var storeKey = key.ValueGenerated != ValueGenerated.Never && (key.ClrType == typeof(int) || key.ClrType == typeof(long));
+        var inserted = entityType.GetProperties().Where(p => p != key || !storeKey).ToArray();
 
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -44,18 +49,24 @@ internal sealed class BulkInserter<T> : IAsyncDisposable where T : class
         }).ToArray();
         command.CommandText =
             $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", inserted.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
-            $"VALUES ({string.Join(", ", columns.Select(c => c.Parameter.ParameterName))}) RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
+            $"VALUES ({string.Join(", ", columns.Select(c => c.Parameter.ParameterName))})" +
+            (storeKey ? $" RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}" : "");
         await command.PrepareAsync(ct);
-        return new BulkInserter<T>(command, columns);
+        return new BulkInserter<T>(command, columns, storeKey);
     }
 
-    /// <summary>Inserts the entity and returns its generated key.</summary>
+    /// <summary>Inserts the entity and returns its generated key (0 for an entity that brings its own key).</summary>
     public async Task<long> InsertAsync(T entity, CancellationToken ct)
     {
         foreach (var (getter, converter, parameter) in columns)
         {
             var value = getter.GetClrValue(entity);
             parameter.Value = (value is null || converter is null ? value : converter.ConvertToProvider(value)) ?? DBNull.Value;
+        }
+        if (!readsKey)
+        {
+            await command.ExecuteNonQueryAsync(ct);
+            return 0;
         }
         var key = await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"Inserting a {typeof(T).Name} returned no key.");
         return Convert.ToInt64(key, System.Globalization.CultureInfo.InvariantCulture);

@@ -8,6 +8,7 @@ using CrmBot.Core.Conversations;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Recommendations;
+using CrmBot.Core.Review;
 
 namespace CrmBot.Core.Seeding;
 
@@ -32,7 +33,8 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
     public const string DemoReturnedOrderNumber = "BW-441276";
     public const string DemoRefundedOrderNumber = "BW-275559";
 
-    private const int Seed = 20140401;
+    /// <summary>The fixed start of every random sequence of the demo data, the conversation history's included.</summary>
+    internal const int Seed = 20140401;
     private const int GeneratedCustomers = 998;
     private const int TargetOrders = 10_000;
 
@@ -59,6 +61,7 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
         var started = timeProvider.GetTimestamp();
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         // Children before parents, so the order is valid even where a foreign key does not cascade.
+        await db.LabelCorrections.ExecuteDeleteAsync(ct);
         await db.Interactions.ExecuteDeleteAsync(ct);
         await db.Escalations.ExecuteDeleteAsync(ct);
         await db.RecommendationEvents.ExecuteDeleteAsync(ct);

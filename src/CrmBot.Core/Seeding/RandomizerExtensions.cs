@@ -18,4 +18,7 @@ internal static class RandomizerExtensions
         }
         return items[^1];
     }
+
+    /// <summary>An item picked uniformly from any list (Bogus's own ListItem takes only a List).</summary>
+    public static T Pick<T>(this Randomizer random, IReadOnlyList<T> items) => items[random.Number(0, items.Count - 1)];
 }

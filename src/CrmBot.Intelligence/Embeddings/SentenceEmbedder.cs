@@ -53,9 +53,10 @@ public sealed partial class SentenceEmbedder : IDisposable
     /// "thanks", the text of a suggested-action button), while anything with a number or an address in it is personal
     /// and rarely repeats. A turn passes its vector on to whatever needs it.
     /// </summary>
-    public float[] Embed(string text)
+    public float[] Embed(string text) => EmbedKey(Key(text));
+
+    private float[] EmbedKey(string key)
     {
-        var key = Key(text);
         if (memory.TryGetValue(key, out var cached) || shortMessages.TryGetValue(key, out cached))
         {
             return cached;
@@ -102,9 +103,43 @@ public sealed partial class SentenceEmbedder : IDisposable
             }
         }
 
+        var fresh = EncodeInBatches(missing, ct);
+        foreach (var (key, vector) in fresh)
+        {
+            Remember(memory, MemoryCacheLimit, key, vector);
+        }
+        file?.Append(fresh);
+
+        return texts.Select(Embed).ToArray();
+    }
+
+    /// <summary>
+    /// Vectors of many texts that are needed once (a bulk job such as writing the demo history), in order: encoded in
+    /// batches like <see cref="EmbedAll"/>, each distinct text once, but kept in neither cache, so thousands of one-off
+    /// texts neither push training texts out of memory nor grow the cache file. <paramref name="job"/> keeps the
+    /// job's own vectors between calls (texts that differ only in an order number or in case share one).
+    /// </summary>
+    public float[][] EmbedOnce(IReadOnlyList<string> texts, IDictionary<string, float[]> job, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(job);
+        // The model is uncased (it lowercases what it reads), so "Where is my order" and "where is my order" are one
+        // vector: each is encoded once, in lower case.
+        var keys = texts.Select(t => Key(t).ToLowerInvariant()).ToArray();
+        var missing = keys.Where(k => k.Length > 0 && !job.ContainsKey(k) && !memory.ContainsKey(k) && !shortMessages.ContainsKey(k))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, vector) in EncodeInBatches(missing, ct))
+        {
+            job[key] = vector;
+        }
+        return keys.Select(k => job.TryGetValue(k, out var vector) ? vector : EmbedKey(k)).ToArray();
+    }
+
+    private List<(string Key, float[] Vector)> EncodeInBatches(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
         // Similar lengths in one batch waste little on padding.
-        var ordered = missing.OrderBy(k => k.Length).ToArray();
-        var fresh = new List<(string, float[])>(ordered.Length);
+        var ordered = keys.OrderBy(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).ToArray();
+        var encoded = new List<(string, float[])>(ordered.Length);
         for (var start = 0; start < ordered.Length; start += BatchSize)
         {
             ct.ThrowIfCancellationRequested();
@@ -112,13 +147,10 @@ public sealed partial class SentenceEmbedder : IDisposable
             var vectors = encoder.Value.Encode(batch, ct);
             for (var i = 0; i < batch.Length; i++)
             {
-                Remember(memory, MemoryCacheLimit, batch[i], vectors[i]);
-                fresh.Add((batch[i], vectors[i]));
+                encoded.Add((batch[i], vectors[i]));
             }
         }
-        file?.Append(fresh);
-
-        return texts.Select(Embed).ToArray();
+        return encoded;
     }
 
     /// <summary>Cosine similarity of two vectors from this embedder (both unit length).</summary>

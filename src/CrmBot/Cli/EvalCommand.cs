@@ -1,6 +1,10 @@
 using System.CommandLine;
 using CrmBot.Core.Dialogs;
+using System.Text.Json.Nodes;
 using CrmBot.Core.Models;
+using CrmBot.Core.Review;
+using CrmBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 using CrmBot.Intelligence.Classification;
 using CrmBot.Core.Escalations;
 using CrmBot.Intelligence.Embeddings;
@@ -56,6 +60,7 @@ public static class EvalCommand
             var embedder = app.Services.GetRequiredService<SentenceEmbedder>();
             var evaluator = model == "intents" ? ModelEvaluator.ForIntents(embedder: embedder) : ModelEvaluator.ForSentiment(embedder: embedder);
             SentimentThresholdCheck? threshold = null;
+            int? reviewedExamples = null;
             EvaluationReport report;
             string source;
             try
@@ -74,8 +79,9 @@ public static class EvalCommand
                 else if (testFile is not null)
                 {
                     var store = app.Services.GetRequiredService<ModelStore>();
-                    var (intents, sentiment) = await store.LoadOrTrainAsync(app.Services.GetRequiredService<DialogCatalog>(), force: false, ct);
-                    source = $"shipped model, tested on {testFile.Name}";
+                    var (intents, sentiment) = await store.LoadOrTrainAsync(app.Services.GetRequiredService<DialogCatalog>(), await ReviewedAsync(app, ct), force: false, ct);
+                    reviewedExamples = store.ReviewedExamplesIn(model == "intents" ? store.IntentModelFile : store.SentimentModelFile);
+                    source = $"shipped model (trained with {reviewedExamples} examples corrected by reviewers), tested on {testFile.Name}";
                     ITextClassifier shipped = model == "intents" ? intents : sentiment;
                     var rows = LabeledTextCsv.Read(testFile.FullName);
                     report = ModelEvaluator.Score(shipped, rows, ct);
@@ -87,10 +93,13 @@ public static class EvalCommand
                 }
                 else
                 {
-                    var data = model == "intents"
-                        ? app.Services.GetRequiredService<DialogCatalog>().TrainingExamples()
-                        : app.Services.GetRequiredService<ModelStore>().SentimentExamples();
-                    source = $"our training data ({data.Count} examples), {k}-fold cross-validation";
+                    // Our training data is what `train` trains on: the authored examples and the reviewers' corrections.
+                    var reviewed = await ReviewedAsync(app, ct);
+                    var (data, added) = model == "intents"
+                        ? ModelStore.WithReviewed(app.Services.GetRequiredService<DialogCatalog>().TrainingExamples(), reviewed.Intents)
+                        : ModelStore.WithReviewed(app.Services.GetRequiredService<ModelStore>().SentimentExamples(), reviewed.Sentiment);
+                    reviewedExamples = added;
+                    source = $"our training data ({data.Count} examples, {added} of them corrected by reviewers), {k}-fold cross-validation";
                     report = await Task.Run(() => evaluator.CrossValidate(data, k, ct: ct), ct);
                 }
             }
@@ -102,12 +111,35 @@ public static class EvalCommand
             Console.WriteLine($"{model}: {source}");
             report.WriteText(Console.Out);
             threshold?.WriteText(Console.Out);
+            if (reviewedExamples is { } count)
+            {
+                Console.WriteLine($"Examples corrected by reviewers in the training data: {count}");
+            }
             if (parse.GetValue(json))
             {
-                Console.WriteLine(threshold is null ? report.ToJson() : threshold.AddTo(report.ToJson()));
+                var metrics = JsonNode.Parse(threshold is null ? report.ToJson() : threshold.AddTo(report.ToJson()))!.AsObject();
+                if (reviewedExamples is { } used)
+                {
+                    metrics["reviewed_examples"] = used;
+                }
+                Console.WriteLine(metrics.ToJsonString());
             }
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The reviewers' corrections in the store (none when the store has not been created yet).</summary>
+    private static async Task<ReviewedExamples> ReviewedAsync(WebApplication app, CancellationToken ct)
+    {
+        if (!File.Exists(app.Services.GetRequiredService<CrmBotPaths>().DatabaseFile))
+        {
+            return ReviewedExamples.None;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        return !(await db.Database.GetPendingMigrationsAsync(ct)).Any()
+            ? await LabelCorrections.TrainingExamplesAsync(db, ct)
+            : ReviewedExamples.None;
     }
 }

@@ -1,6 +1,8 @@
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Models;
 using CrmBot.Core.Products;
+using CrmBot.Core.Review;
+using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
 using CrmBot.Core.Hosting;
@@ -11,15 +13,32 @@ namespace CrmBot.Extensions;
 /// Makes the app ready: migrated and seeded store, indexed knowledge base, trained and loaded models.
 /// The web service runs it before it listens; the command-line verbs run it before they work.
 /// </summary>
-public sealed class AppInitializer(IServiceScopeFactory scopes, ModelStore models, DialogCatalog dialogs, MessageUnderstander understander, ILogger<AppInitializer> logger)
+public sealed class AppInitializer(
+    IServiceScopeFactory scopes, ModelStore models, DialogCatalog dialogs, MessageUnderstander understander, ConversationHistorySeeder history, ILogger<AppInitializer> logger)
 {
     public async Task InitializeAsync(bool retrainModels, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync(ct);
-        var gazetteer = await ProductGazetteer.BuildAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), ct);
-        var (intents, sentiment) = await models.LoadOrTrainAsync(dialogs, retrainModels, ct);
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var gazetteer = await ProductGazetteer.BuildAsync(db, ct);
+        // Reviewers' corrections are training data too; they only matter when a model is (re)trained.
+        var reviewed = await LabelCorrections.TrainingExamplesAsync(db, ct);
+        var (intents, sentiment) = await models.LoadOrTrainAsync(dialogs, reviewed, retrainModels, ct);
         understander.Load(intents, sentiment, gazetteer);
+        // The history's messages are labelled by the loaded models, so it is written after them.
+        await SeedHistoryAsync(db, ct);
         logger.LogInformation("Ready: {Dialogs} dialogs, {Intents} intents", dialogs.All.Count, intents.Labels.Count);
+    }
+
+    /// <summary>Seeds the demo conversation history into a store that has none (a first start, or after <c>seed --reset</c>).</summary>
+    public async Task<HistorySummary> SeedHistoryAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var summary = await history.SeedIfEmptyAsync(db, ct);
+        if (!summary.Seeded)
+        {
+            logger.LogInformation("Conversation history not seeded: {Reason}", summary.SkippedBecause);
+        }
+        return summary;
     }
 }

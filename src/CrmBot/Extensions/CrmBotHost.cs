@@ -7,6 +7,7 @@ using CrmBot.Core.Handoff;
 using CrmBot.Core.Hosting;
 using CrmBot.Core.Storage;
 using CrmBot.Handoff;
+using CrmBot.Review;
 using CrmBot.Staff;
 using CrmBot.Supervisor;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public static class CrmBotHost
         services.AddSignalR();
         services.AddStaffAuthentication();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
+        services.AddConversationReview();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready");
 
         // Channels: the Bot Framework protocol (Teams and other Azure Bot Service channels) and our own Direct Line for Web Chat.

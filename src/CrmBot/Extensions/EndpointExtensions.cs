@@ -2,6 +2,7 @@ using CrmBot.BotFramework.Builder;
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Endpoints;
 using CrmBot.Handoff;
+using CrmBot.Review;
 using CrmBot.Staff;
 using CrmBot.Supervisor;
 
@@ -36,6 +37,7 @@ public static class EndpointExtensions
         app.MapDemoApi();
         app.MapStaffAccounts();
         app.MapAgentApi();
+        app.MapReviewApi();
         app.MapHub<AgentHub>(AgentHub.Path);
         app.MapSupervisorPage();
         app.MapSupervisorAnalytics();

@@ -340,6 +340,7 @@ public sealed class TeamsAgentAlertTests : IAsyncLifetime
             builder.UseContentRoot(AppContext.BaseDirectory);
             builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("DemoHistory:Days", "0");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -110,6 +110,8 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         start.Environment["CRMBOT_Storage__DataDirectory"] = DataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // No demo history unless the settings ask for it: it costs a start ~20 s.
+        start.Environment["CRMBOT_DemoHistory__Days"] = "0";
         foreach (var (key, value) in _settings)
         {
             start.Environment["CRMBOT_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;

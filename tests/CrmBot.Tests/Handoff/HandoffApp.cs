@@ -38,6 +38,8 @@ public sealed class HandoffApp(
         builder.UseContentRoot(AppContext.BaseDirectory);
         builder.UseSetting("Storage:DataDirectory", dataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // No demo history unless a test asks for it (settings below): it costs a start ~20 s.
+        builder.UseSetting("DemoHistory:Days", "0");
         builder.UseEnvironment(environment);
         builder.ConfigureLogging(logging => logging.AddProvider(_errors));
         foreach (var day in Enum.GetValues<DayOfWeek>())

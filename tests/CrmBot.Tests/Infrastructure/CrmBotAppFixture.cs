@@ -20,6 +20,8 @@ public sealed class CrmBotAppFixture : WebApplicationFactory<Program>
         builder.UseContentRoot(AppContext.BaseDirectory);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The demo history costs a start ~20 s; the tests that look at it start their own app with it.
+        builder.UseSetting("DemoHistory:Days", "0");
     }
 
     public ConversationEngine Engine => Services.GetRequiredService<ConversationEngine>();
