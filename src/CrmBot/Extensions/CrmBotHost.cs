@@ -8,6 +8,7 @@ using CrmBot.Core.Hosting;
 using CrmBot.Core.Storage;
 using CrmBot.Handoff;
 using CrmBot.Staff;
+using CrmBot.Supervisor;
 
 namespace CrmBot.Extensions;
 
@@ -31,6 +32,7 @@ public static class CrmBotHost
         services.AddCrmBotCore();
         services.AddSingleton<ICustomerChannel, ChannelMessenger>();
         services.AddSingleton<IConversationEventHandler, AgentConsoleEvents>();
+        services.AddSingleton<IConversationEventHandler, SupervisorLiveEvents>();
         services.AddSignalR();
         services.AddStaffAuthentication();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);

@@ -3,6 +3,7 @@ using CrmBot.BotFramework.DirectLine;
 using CrmBot.Endpoints;
 using CrmBot.Handoff;
 using CrmBot.Staff;
+using CrmBot.Supervisor;
 
 namespace CrmBot.Extensions;
 
@@ -36,6 +37,8 @@ public static class EndpointExtensions
         app.MapStaffAccounts();
         app.MapAgentApi();
         app.MapHub<AgentHub>(AgentHub.Path);
+        app.MapSupervisorPage();
+        app.MapSupervisorLive();
         return app;
     }
 }
