@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace CrmBot.Core.Supervision;
 
 /// <summary>Who has a conversation now: the bot, a queue (waiting), an agent it is offered to, or the agent working it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OwnerKind>))]
 public enum OwnerKind { Bot, Waiting, Offered, Agent }
 
 public sealed record LiveOwner(OwnerKind Kind, int? AgentId, string? AgentName, string? Queue);
