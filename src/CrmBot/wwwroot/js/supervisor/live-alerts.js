@@ -39,7 +39,7 @@ export function createAlerts(root, { onOpen, onError }) {
 
   function renderMute() {
     mute.setAttribute('aria-pressed', String(muted));
-    mute.textContent = muted ? '🔇 Sound off' : '🔔 Sound on';
+    mute.textContent = muted ? 'Sound off' : 'Sound on';
     mute.title = muted ? 'Alerts are silent; click to hear them' : 'Alerts beep; click to mute';
   }
 

@@ -24,7 +24,7 @@ export function sparkline(scores, threshold, { width = 110, height = 28 } = {}) 
   if (points.length === 0) return svg;
   const step = points.length > 1 ? (width - 6) / (points.length - 1) : 0;
   const xy = points.map((p, i) => [3 + i * step, y(p)]);
-  svg.append(el('polyline', { points: xy.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' '), class: 'spark-line' }));
+  if (xy.length > 1) svg.append(el('polyline', { points: xy.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' '), class: 'spark-line' }));
   const [lx, ly] = xy[xy.length - 1];
   const last = points[points.length - 1];
   svg.append(el('circle', { cx: lx, cy: ly, r: 2.5, class: 'spark-last ' + (last <= -0.2 ? 'negative' : last >= 0.2 ? 'positive' : 'neutral') }));
