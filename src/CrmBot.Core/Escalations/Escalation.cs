@@ -5,7 +5,7 @@ using CrmBot.Core.Conversations;
 
 namespace CrmBot.Core.Escalations;
 
-public enum EscalationReason { CustomerRequest, NegativeSentiment, RepeatedFallback, VipComplaint, PolicyIntent, KnowledgeGap, VerificationFailed }
+public enum EscalationReason { CustomerRequest, NegativeSentiment, RepeatedFallback, VipComplaint, PolicyIntent, KnowledgeGap, VerificationFailed, SupervisorRequest }
 
 public enum EscalationStatus { Pending, Assigned, Active, Resolved, Abandoned }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
+using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,6 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
 
     public async Task<EscalationTicket> EscalateAsync(ConversationTurn turn, EscalationReason reason, string detail, string? intent, string? queue, CancellationToken ct)
     {
-        var opts = options.Value;
         var existing = await turn.Db.Escalations
             .Where(e => e.ConversationId == turn.Conversation.Id && Escalation.OpenStatuses.Contains(e.Status))
             .FirstOrDefaultAsync(ct);
@@ -32,16 +32,33 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
             return new EscalationTicket(existing.Reference, existing.Queue, existing.Priority, replies.Text(SystemReplies.EscalationAlreadyQueued,
                 Ticket(existing, Availability(turn.Now, await router.StatusAsync(turn.Db, existing, ct)))));
         }
-        var escalation = Escalation.Open(NewReference(), turn.Conversation.Id, turn.Customer?.Id, reason, detail,
-            string.IsNullOrWhiteSpace(queue) || queue == AutoQueue ? opts.QueueFor(intent ?? turn.Conversation.Topic) : queue,
-            intent, Priority(reason, turn.Customer, turn.Conversation.Sentiment), turn.Conversation.Sentiment, turn.Now);
-        turn.Db.Escalations.Add(escalation);
-        turn.Conversation.Status = ConversationStatus.Escalated;
-        logger.LogInformation("Escalated conversation {ConversationId} to {Queue} with priority {Priority} because {Reason}",
-            turn.Conversation.Id, escalation.Queue, escalation.Priority, reason);
-        return new EscalationTicket(escalation.Reference, escalation.Queue, escalation.Priority, replies.Text(SystemReplies.EscalationPassed,
-            Ticket(escalation, Availability(turn.Now, await router.StatusAsync(turn.Db, escalation, ct)))));
+        var escalation = Open(turn.Db, turn.Conversation, turn.Customer, reason, detail, intent, queue, turn.Now);
+        return new EscalationTicket(escalation.Reference, escalation.Queue, escalation.Priority, await TicketTextAsync(turn.Db, escalation, turn.Now, ct));
     }
+
+    /// <summary>
+    /// Opens an escalation for a conversation the bot has (in a turn, or a supervisor handing it to people): queue,
+    /// priority and reference as always. Added to <paramref name="db"/>, not saved.
+    /// </summary>
+    public Escalation Open(CrmDbContext db, Conversation conversation, Customer? customer, EscalationReason reason, string detail, string? intent, string? queue,
+        DateTimeOffset now)
+    {
+        var escalation = Escalation.Open(NewReference(), conversation.Id, customer?.Id, reason, detail,
+            string.IsNullOrWhiteSpace(queue) || queue == AutoQueue ? options.Value.QueueFor(intent ?? conversation.Topic) : queue,
+            intent, Priority(reason, customer, conversation.Sentiment), conversation.Sentiment, now);
+        db.Escalations.Add(escalation);
+        conversation.Status = ConversationStatus.Escalated;
+        logger.LogInformation("Escalated conversation {ConversationId} to {Queue} with priority {Priority} because {Reason}",
+            conversation.Id, escalation.Queue, escalation.Priority, reason);
+        return escalation;
+    }
+
+    /// <summary>The skill queue a conversation about <paramref name="intent"/> waits in.</summary>
+    public string QueueFor(string? intent) => options.Value.QueueFor(intent);
+
+    /// <summary>What the customer is told about a new escalation: the queue, the reference and when to expect someone.</summary>
+    public async Task<string> TicketTextAsync(CrmDbContext db, Escalation escalation, DateTimeOffset now, CancellationToken ct) =>
+        replies.Text(SystemReplies.EscalationPassed, Ticket(escalation, Availability(now, await router.StatusAsync(db, escalation, ct))));
 
     /// <summary>1 is most urgent. VIPs and angry or at-risk customers go first.</summary>
     public static int Priority(EscalationReason reason, Customer? customer, double sentiment)

@@ -15,6 +15,7 @@ using CrmBot.Core.Recommendations;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
+using CrmBot.Core.Supervision;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Embeddings;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Conversation:TimeZone is not a known time zone id.")
             .ValidateOnStart();
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SupervisorOptions>().BindConfiguration(SupervisorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CrmBotPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, AppContext.BaseDirectory));
@@ -73,6 +75,9 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<EscalationAssignmentService>();
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<HandoffService>();
+        services.AddSingleton<SentimentWatch>();
+        services.AddSingleton<LiveConversations>();
+        services.AddSingleton<SupervisorActions>();
 
         services.AddSingleton<ConversationEventPublisher>();
         services.AddSingleton<IStoreChangeObserver>(sp => sp.GetRequiredService<ConversationEventPublisher>());

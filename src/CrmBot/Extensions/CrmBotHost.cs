@@ -38,6 +38,7 @@ public static class CrmBotHost
         services.AddCrmBotCore();
         services.AddSingleton<ICustomerChannel, ChannelMessenger>();
         services.AddSingleton<IConversationEventHandler, AgentConsoleEvents>();
+        services.AddSingleton<IConversationEventHandler, SupervisorLiveEvents>();
         services.AddSignalR();
         services.AddStaffAuthentication();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);

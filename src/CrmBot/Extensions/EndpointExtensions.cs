@@ -41,6 +41,7 @@ public static class EndpointExtensions
         app.MapHub<AgentHub>(AgentHub.Path);
         app.MapSupervisorPage();
         app.MapSupervisorAnalytics();
+        app.MapSupervisorLive();
         return app;
     }
 }

@@ -51,6 +51,9 @@ public sealed class SupervisorDashboardBrowserTests(ServerProcessFixture server)
         await page.ClickAsync("#sign-in");
         await page.WaitForURLAsync(server.BaseUrl + "/supervisor");
 
+        // The live view is what a supervisor lands on; analytics is one tab away.
+        await Assertions.Expect(page.Locator("#tab-live")).ToHaveAttributeAsync("aria-selected", "true");
+        await page.ClickAsync("#tab-analytics");
         await Assertions.Expect(page.Locator("#tab-analytics")).ToHaveAttributeAsync("aria-selected", "true");
         Assert.True(await page.Locator("#live").IsHiddenAsync());
         foreach (var figure in Figures)
