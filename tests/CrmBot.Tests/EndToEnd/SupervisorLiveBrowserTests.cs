@@ -97,6 +97,11 @@ public sealed class SupervisorLiveBrowserTests(ServerProcessFixture server)
         // Acknowledged, the alert leaves the list.
         await alert.Locator(".live-alert-ack").ClickAsync();
         await Assertions.Expect(alert).ToHaveCountAsync(0, new() { Timeout = Patience });
+
+        // The agent goes offline again: the other browser tests share this server, and its router must not hand their
+        // conversations to James.
+        await agent.SelectOptionAsync("#presence", "Offline");
+        await agent.Locator("#presence[data-presence='Offline']:not([disabled])").WaitForAsync(new() { Timeout = Patience });
         Assert.Empty(pageErrors);
     }
 }
