@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Seeding;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Benchmarks;
 

@@ -45,6 +45,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
 {
     public void Configure(EntityTypeBuilder<Conversation> b)
     {
+        b.ToTable("Conversations");
         b.Property(c => c.Channel).HasMaxLength(40);
         b.Property(c => c.ChannelConversationId).HasMaxLength(200);
         b.HasIndex(c => new { c.Channel, c.ChannelConversationId }).IsUnique();

@@ -43,6 +43,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
 {
     public void Configure(EntityTypeBuilder<Interaction> b)
     {
+        b.ToTable("Interactions");
         b.Property(i => i.Direction).HasConversion<string>().HasMaxLength(10);
         b.Property(i => i.Author).HasConversion<string>().HasMaxLength(10);
         b.Property(i => i.Text).HasMaxLength(4000);

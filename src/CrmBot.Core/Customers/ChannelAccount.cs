@@ -20,6 +20,7 @@ internal sealed class ChannelAccountConfiguration : IEntityTypeConfiguration<Cha
 {
     public void Configure(EntityTypeBuilder<ChannelAccount> b)
     {
+        b.ToTable("ChannelAccounts");
         b.Property(a => a.Channel).HasMaxLength(40);
         b.Property(a => a.AccountId).HasMaxLength(200);
         b.Property(a => a.DisplayName).HasMaxLength(200);

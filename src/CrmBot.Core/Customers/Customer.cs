@@ -40,6 +40,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public void Configure(EntityTypeBuilder<Customer> b)
     {
+        b.ToTable("Customers");
         b.Property(c => c.FirstName).HasMaxLength(100);
         b.Property(c => c.LastName).HasMaxLength(100);
         b.Property(c => c.Email).HasMaxLength(254);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CrmBot.Core.Conversations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,8 +7,8 @@ namespace CrmBot.Core.Customers;
 
 /// <summary>
 /// Failed identity checks against one email address across all conversations, so starting a new chat buys no new
-/// guesses (<see cref="ConversationOptions.VerificationFailuresPerEmail"/> within <see cref="ConversationOptions.VerificationFailureWindow"/>
-/// lock the address for <see cref="ConversationOptions.VerificationLockout"/>). Addresses that are no customer's are
+/// guesses (Conversation:VerificationFailuresPerEmail within Conversation:VerificationFailureWindow lock the address for
+/// Conversation:VerificationLockout). Addresses that are no customer's are
 /// counted alike, so a lockout tells nothing about who is a customer; the row holds a hash, never the address.
 /// </summary>
 public class VerificationLockout
@@ -30,17 +29,17 @@ public class VerificationLockout
     public bool IsLocked(DateTimeOffset now) => LockedUntil > now;
 
     /// <summary>Counts a failure; the one that reaches the limit locks the address and starts a fresh count for afterwards.</summary>
-    public void RecordFailure(DateTimeOffset now, ConversationOptions options)
+    public void RecordFailure(DateTimeOffset now, int failuresAllowed, TimeSpan window, TimeSpan lockout)
     {
-        if (now - WindowStartedAt >= options.VerificationFailureWindow)
+        if (now - WindowStartedAt >= window)
         {
             WindowStartedAt = now;
             Failures = 0;
         }
         Failures++;
-        if (Failures >= options.VerificationFailuresPerEmail)
+        if (Failures >= failuresAllowed)
         {
-            LockedUntil = now + options.VerificationLockout;
+            LockedUntil = now + lockout;
             WindowStartedAt = now;
             Failures = 0;
         }

@@ -16,5 +16,11 @@ public sealed record DialogDefinition(string Name, string Intent, string SourceP
     public IReadOnlyDictionary<string, SlotDefinition> Slots { get; init; } = new Dictionary<string, SlotDefinition>();
     public IReadOnlyList<DialogInstruction> Program { get; init; } = [];
 
+    /// <summary>Named texts the system says outside any flow (only <c>dialogs/system.yaml</c> has them).</summary>
+    public IReadOnlyDictionary<string, NamedReply> Replies { get; init; } = new Dictionary<string, NamedReply>();
+
     public bool HasFlow => Program.Count > 0;
 }
+
+/// <summary>A named reply's variants and the line it starts on, for errors.</summary>
+public sealed record NamedReply(IReadOnlyList<string> Variants, int Line);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrmBot.Core.Conversations;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Dialogs;
 

@@ -13,7 +13,7 @@ public sealed partial class DialogLoader(IReadOnlySet<string> knownFunctions)
     /// <summary>Names a template may use without the dialog defining them: set by the engine for every turn.</summary>
     public static readonly IReadOnlySet<string> Globals = new HashSet<string>(StringComparer.Ordinal) { "customer", "shop", "reference" };
 
-    private static readonly HashSet<string> TopKeys = ["intent", "name", "title", "description", "examples", "responses", "requires_verification", "slots", "steps"];
+    private static readonly HashSet<string> TopKeys = ["intent", "name", "title", "description", "examples", "responses", "requires_verification", "slots", "steps", "replies"];
     private static readonly HashSet<string> SlotKeys = ["type", "prompt", "retry", "choices", "suggest_from", "max_attempts", "secret", "from_request", "synonyms"];
 
     public DialogDefinition Load(string path, string displayPath)
@@ -90,7 +90,37 @@ public sealed partial class DialogLoader(IReadOnlySet<string> knownFunctions)
                 RequiresVerification = OptionalScalar(root, "requires_verification") is { } rv && Bool(rv, Child(root, "requires_verification")!),
                 Slots = _slots,
                 Program = _program,
+                Replies = ParseReplies(root),
             };
+        }
+
+        // The system's own replies (dialogs/system.yaml): named texts with variants; SystemReplies checks names and placeholders.
+        private Dictionary<string, NamedReply> ParseReplies(YamlMappingNode root)
+        {
+            var replies = new Dictionary<string, NamedReply>(StringComparer.Ordinal);
+            if (Child(root, "replies") is not { } node)
+            {
+                return replies;
+            }
+            if (node is not YamlMappingNode map)
+            {
+                return Fail<Dictionary<string, NamedReply>>(node, "'replies' must map reply names to texts");
+            }
+            foreach (var (keyNode, valueNode) in map.Children)
+            {
+                var key = Scalar(keyNode);
+                if (!Identifier().IsMatch(key))
+                {
+                    Fail(keyNode, $"reply name '{key}' must be lower_snake_case");
+                }
+                var variants = Strings(valueNode, key);
+                if (variants.Count == 0 || variants.Any(string.IsNullOrWhiteSpace))
+                {
+                    Fail(valueNode, $"reply '{key}' needs text");
+                }
+                replies[key] = new NamedReply(variants, Line(keyNode));
+            }
+            return replies;
         }
 
         private Dictionary<string, SlotDefinition> ParseSlots(YamlMappingNode root)

@@ -1,4 +1,4 @@
-using CrmBot.Core.Conversations;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Dialogs;
 

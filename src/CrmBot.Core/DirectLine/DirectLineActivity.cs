@@ -36,6 +36,7 @@ internal sealed class DirectLineActivityConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<DirectLineActivity> b)
     {
+        b.ToTable("DirectLineActivities");
         b.HasKey(a => new { a.ConversationId, a.Sequence });
         b.Property(a => a.ConversationId).HasMaxLength(64);
         b.Property(a => a.ActivityId).HasMaxLength(100);

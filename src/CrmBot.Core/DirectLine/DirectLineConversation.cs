@@ -19,6 +19,7 @@ internal sealed class DirectLineConversationConfiguration : IEntityTypeConfigura
 {
     public void Configure(EntityTypeBuilder<DirectLineConversation> b)
     {
+        b.ToTable("DirectLineConversations");
         b.Property(c => c.Id).HasMaxLength(64);
         b.Property(c => c.UserId).HasMaxLength(128);
         b.HasIndex(c => c.CreatedAt);

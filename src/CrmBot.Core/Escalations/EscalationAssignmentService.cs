@@ -1,4 +1,3 @@
-using CrmBot.Core.Handoff;
 using CrmBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +9,7 @@ namespace CrmBot.Core.Escalations;
 /// Runs the router on a timer: returns stale assignments to the queue, then assigns what waits. Each pass reads and
 /// writes the store only, so several instances can run it (the unique states make double assignment visible, not silent).
 /// </summary>
-public sealed class EscalationAssignmentService(IServiceScopeFactory scopes, EscalationRouter router, IHandoffNotifier notifier, TimeProvider time, ILogger<EscalationAssignmentService> logger)
+public sealed class EscalationAssignmentService(IServiceScopeFactory scopes, EscalationRouter router, TimeProvider time, ILogger<EscalationAssignmentService> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -24,12 +23,9 @@ public sealed class EscalationAssignmentService(IServiceScopeFactory scopes, Esc
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-                int requeued = await router.RequeueAsync(db, stoppingToken);
-                var assigned = await router.AssignAsync(db, stoppingToken);
-                if (requeued > 0 || assigned.Count > 0)
-                {
-                    await notifier.QueueChangedAsync(stoppingToken);
-                }
+                // The consoles hear of what moved from the saves (conversation events).
+                await router.RequeueAsync(db, stoppingToken);
+                await router.AssignAsync(db, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -24,6 +24,7 @@ internal sealed class EscalationEventConfiguration : IEntityTypeConfiguration<Es
 {
     public void Configure(EntityTypeBuilder<EscalationEvent> b)
     {
+        b.ToTable("EscalationEvents");
         b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.Detail).HasMaxLength(200);
         b.HasIndex(e => new { e.EscalationId, e.Id });

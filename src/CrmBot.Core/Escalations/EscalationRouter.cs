@@ -13,8 +13,6 @@ namespace CrmBot.Core.Escalations;
 /// </summary>
 public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimeProvider time, ILogger<EscalationRouter> logger)
 {
-    private static readonly EscalationStatus[] Busy = [EscalationStatus.Assigned, EscalationStatus.Active];
-
     /// <summary>
     /// Returns assignments that timed out or lost their agent to the queue; returns how many. An agent who let an
     /// assignment time out is set Away: they are evidently not at their desk, and would otherwise get the next one too.
@@ -37,11 +35,7 @@ public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimePr
                 agent.Presence = AgentPresence.Away;
                 agent.PresenceChangedAt = now;
             }
-            escalation.Record(EscalationEventKind.Requeued, now, agent.Id, timedOut ? "not accepted in time" : "agent " + agent.Presence.ToString().ToLowerInvariant());
-            escalation.Status = EscalationStatus.Pending;
-            escalation.AgentId = null;
-            escalation.Agent = null;
-            escalation.AssignedAt = null;
+            escalation.Requeue(now, timedOut ? "not accepted in time" : "agent " + agent.Presence.ToString().ToLowerInvariant());
         }
         await db.SaveChangesAsync(ct);
         return stale.Count;
@@ -56,7 +50,7 @@ public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimePr
         {
             return [];
         }
-        var load = await db.Escalations.Where(e => e.AgentId != null && Busy.Contains(e.Status))
+        var load = await db.Escalations.Where(e => e.AgentId != null && Escalation.HeldStatuses.Contains(e.Status))
             .GroupBy(e => e.AgentId!.Value).Select(g => new { AgentId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.AgentId, x => x.Count, ct);
         var waiting = await db.Escalations.Where(e => e.Status == EscalationStatus.Pending).ToListAsync(ct);
@@ -72,10 +66,7 @@ public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimePr
             {
                 continue;
             }
-            escalation.AgentId = agent.Id;
-            escalation.Status = EscalationStatus.Assigned;
-            escalation.AssignedAt = now;
-            escalation.Record(EscalationEventKind.Assigned, now, agent.Id);
+            escalation.Assign(agent.Id, now);
             load[agent.Id] = load.GetValueOrDefault(agent.Id) + 1;
             assigned.Add(escalation);
         }
@@ -123,5 +114,5 @@ public sealed class EscalationRouter(IOptions<EscalationOptions> options, TimePr
 
     /// <summary>Open conversations an agent holds (assigned or active), the measure of load against capacity.</summary>
     public static Task<int> LoadAsync(CrmDbContext db, int agentId, CancellationToken ct) =>
-        db.Escalations.CountAsync(e => e.AgentId == agentId && Busy.Contains(e.Status), ct);
+        db.Escalations.CountAsync(e => e.AgentId == agentId && Escalation.HeldStatuses.Contains(e.Status), ct);
 }

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using CrmBot.Core.Dialogs;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
+using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,8 +11,12 @@ using Microsoft.Extensions.Options;
 namespace CrmBot.Core.Escalations;
 
 /// <summary>Creates escalations: queue, priority, reference, and the customer-facing explanation. Stateless; a DI singleton.</summary>
-public sealed class EscalationService(IOptions<EscalationOptions> options, IOptions<ConversationOptions> conversationOptions, EscalationRouter router, ILogger<EscalationService> logger)
+public sealed class EscalationService(IOptions<EscalationOptions> options, IOptions<ConversationOptions> conversationOptions, EscalationRouter router,
+    SystemReplies replies, ILogger<EscalationService> logger)
 {
+    private readonly OpeningHours _hours = new(options.Value.OpeningHours,
+        TimeZoneInfo.TryFindSystemTimeZoneById(conversationOptions.Value.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
+
     /// <summary>Queue name meaning "the queue for what the customer was talking about".</summary>
     public const string AutoQueue = "auto";
 
@@ -17,37 +24,41 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
 
     public async Task<EscalationTicket> EscalateAsync(ConversationTurn turn, EscalationReason reason, string detail, string? intent, string? queue, CancellationToken ct)
     {
-        var opts = options.Value;
         var existing = await turn.Db.Escalations
             .Where(e => e.ConversationId == turn.Conversation.Id && Escalation.OpenStatuses.Contains(e.Status))
             .FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
-            return new EscalationTicket(existing.Reference, existing.Queue, existing.Priority,
-                $"You're already in the queue for our {existing.Queue} team under reference {existing.Reference}. {Availability(turn.Now, await router.StatusAsync(turn.Db, existing, ct))}");
+            return new EscalationTicket(existing.Reference, existing.Queue, existing.Priority, replies.Text(SystemReplies.EscalationAlreadyQueued,
+                Ticket(existing, Availability(turn.Now, await router.StatusAsync(turn.Db, existing, ct)))));
         }
-        var escalation = new Escalation
-        {
-            Reference = NewReference(),
-            ConversationId = turn.Conversation.Id,
-            CustomerId = turn.Customer?.Id,
-            Reason = reason,
-            ReasonDetail = detail.Length > 300 ? detail[..300] : detail,
-            Queue = string.IsNullOrWhiteSpace(queue) || queue == AutoQueue ? opts.QueueFor(intent ?? turn.Conversation.Topic) : queue,
-            Intent = intent,
-            Priority = Priority(reason, turn.Customer, turn.Conversation.Sentiment),
-            SentimentAtEscalation = turn.Conversation.Sentiment,
-            Status = EscalationStatus.Pending,
-            CreatedAt = turn.Now,
-        };
-        escalation.Record(EscalationEventKind.Created, turn.Now, detail: reason.ToString());
-        turn.Db.Escalations.Add(escalation);
-        turn.Conversation.Status = ConversationStatus.Escalated;
-        logger.LogInformation("Escalated conversation {ConversationId} to {Queue} with priority {Priority} because {Reason}",
-            turn.Conversation.Id, escalation.Queue, escalation.Priority, reason);
-        return new EscalationTicket(escalation.Reference, escalation.Queue, escalation.Priority,
-            $"I've passed this to our {escalation.Queue} team. Your reference is {escalation.Reference}. {Availability(turn.Now, await router.StatusAsync(turn.Db, escalation, ct))}");
+        var escalation = Open(turn.Db, turn.Conversation, turn.Customer, reason, detail, intent, queue, turn.Now);
+        return new EscalationTicket(escalation.Reference, escalation.Queue, escalation.Priority, await TicketTextAsync(turn.Db, escalation, turn.Now, ct));
     }
+
+    /// <summary>
+    /// Opens an escalation for a conversation the bot has (in a turn, or a supervisor handing it to people): queue,
+    /// priority and reference as always. Added to <paramref name="db"/>, not saved.
+    /// </summary>
+    public Escalation Open(CrmDbContext db, Conversation conversation, Customer? customer, EscalationReason reason, string detail, string? intent, string? queue,
+        DateTimeOffset now)
+    {
+        var escalation = Escalation.Open(NewReference(), conversation.Id, customer?.Id, reason, detail,
+            string.IsNullOrWhiteSpace(queue) || queue == AutoQueue ? options.Value.QueueFor(intent ?? conversation.Topic) : queue,
+            intent, Priority(reason, customer, conversation.Sentiment), conversation.Sentiment, now);
+        db.Escalations.Add(escalation);
+        conversation.Status = ConversationStatus.Escalated;
+        logger.LogInformation("Escalated conversation {ConversationId} to {Queue} with priority {Priority} because {Reason}",
+            conversation.Id, escalation.Queue, escalation.Priority, reason);
+        return escalation;
+    }
+
+    /// <summary>The skill queue a conversation about <paramref name="intent"/> waits in.</summary>
+    public string QueueFor(string? intent) => options.Value.QueueFor(intent);
+
+    /// <summary>What the customer is told about a new escalation: the queue, the reference and when to expect someone.</summary>
+    public async Task<string> TicketTextAsync(CrmDbContext db, Escalation escalation, DateTimeOffset now, CancellationToken ct) =>
+        replies.Text(SystemReplies.EscalationPassed, Ticket(escalation, Availability(now, await router.StatusAsync(db, escalation, ct))));
 
     /// <summary>1 is most urgent. VIPs and angry or at-risk customers go first.</summary>
     public static int Priority(EscalationReason reason, Customer? customer, double sentiment)
@@ -73,26 +84,13 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
         return Math.Clamp(priority, 1, 4);
     }
 
-    private string Availability(DateTimeOffset now, QueueStatus status)
-    {
-        var hours = options.Value.OpeningHours;
-        var local = TimeZoneInfo.ConvertTime(now, FindZone(conversationOptions.Value.TimeZone));
-        bool open = hours.TryGetValue(local.DayOfWeek, out var range) && TryParseRange(range, out var from, out var to)
-            && TimeOnly.FromDateTime(local.DateTime) is var t && t >= from && t < to;
-        return open
-            ? $"{status.Describe()} A member of the team will join this chat as soon as one is free, and they'll see everything you write here."
-            : "Our team is away right now (we're here Mon–Fri 8:00–20:00 and Sat 9:00–17:00, UK time). They'll pick this up as soon as they're back and reply here or by email.";
-    }
+    private string Availability(DateTimeOffset now, QueueStatus status) =>
+        _hours.IsOpen(now)
+            ? replies.Text(SystemReplies.TeamAvailable, new JsonObject { ["place"] = status.Describe() })
+            : replies.Text(SystemReplies.TeamAway, new JsonObject { ["opening_hours"] = _hours.Describe() });
 
-    private static TimeZoneInfo FindZone(string id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-
-    private static bool TryParseRange(string range, out TimeOnly from, out TimeOnly to)
-    {
-        from = to = default;
-        var parts = range.Split('-', StringSplitOptions.TrimEntries);
-        return parts.Length == 2 && TimeOnly.TryParse(parts[0], out from) && TimeOnly.TryParse(parts[1], out to);
-    }
+    private static JsonObject Ticket(Escalation escalation, string availability) =>
+        new() { ["queue"] = escalation.Queue, ["reference"] = escalation.Reference, ["availability"] = availability };
 
     private static string NewReference() =>
         "ESC-" + string.Create(6, 0, (span, _) =>

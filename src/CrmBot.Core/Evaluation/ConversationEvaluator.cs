@@ -5,6 +5,8 @@ using CrmBot.Core.Escalations;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CrmBot.Core.Engine;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Evaluation;
 

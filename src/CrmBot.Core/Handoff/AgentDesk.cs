@@ -6,6 +6,8 @@ using CrmBot.Core.Storage;
 using CrmBot.Intelligence.Sentiment;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Customers;
+using CrmBot.Core.Orders;
 
 namespace CrmBot.Core.Handoff;
 
@@ -32,7 +34,7 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
     public async Task<AgentQueue> QueueAsync(CrmDbContext db, Agent agent, CancellationToken ct)
     {
         var mine = await SummariesAsync(db, db.Escalations.Where(e => e.AgentId == agent.Id
-            && (e.Status == EscalationStatus.Assigned || e.Status == EscalationStatus.Active)), ct);
+            && Escalation.HeldStatuses.Contains(e.Status)), ct);
         var pending = await SummariesAsync(db, db.Escalations.Where(e => e.Status == EscalationStatus.Pending), ct);
         var now = time.GetUtcNow();
         var waiting = pending.Where(s => router.CanServe(agent, s.Queue))
@@ -111,9 +113,16 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
             .ToList();
     }
 
-    public static async Task<IReadOnlyList<TranscriptMessage>> TranscriptAsync(CrmDbContext db, Guid conversationId, CancellationToken ct)
+    public static Task<IReadOnlyList<TranscriptMessage>> TranscriptAsync(CrmDbContext db, Guid conversationId, CancellationToken ct) =>
+        MessagesAsync(db, db.Interactions.Where(i => i.ConversationId == conversationId), ct);
+
+    /// <summary>Stored messages as the console shows them, in order (a live update of a few new ones).</summary>
+    public static Task<IReadOnlyList<TranscriptMessage>> MessagesAsync(CrmDbContext db, IReadOnlyList<long> interactionIds, CancellationToken ct) =>
+        MessagesAsync(db, db.Interactions.Where(i => interactionIds.Contains(i.Id)), ct);
+
+    private static async Task<IReadOnlyList<TranscriptMessage>> MessagesAsync(CrmDbContext db, IQueryable<Interaction> interactions, CancellationToken ct)
     {
-        var rows = await db.Interactions.AsNoTracking().Where(i => i.ConversationId == conversationId).OrderBy(i => i.Id)
+        var rows = await interactions.AsNoTracking().OrderBy(i => i.Id)
             .Select(i => new
             {
                 Interaction = i,
@@ -172,9 +181,10 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
                 Escalation = e,
                 e.Conversation!.Channel,
                 e.Conversation.Sentiment,
-                Customer = db.Customers.Where(c => c.Id == e.CustomerId).Select(c => new { c.FirstName, c.LastName, c.Tier }).FirstOrDefault(),
+                // Set<T>(): an expression tree cannot hold the extension properties (db.Customers) the tables are declared as.
+                Customer = db.Set<Customer>().Where(c => c.Id == e.CustomerId).Select(c => new { c.FirstName, c.LastName, c.Tier }).FirstOrDefault(),
                 AgentName = e.Agent == null ? null : e.Agent.DisplayName,
-                Last = db.Interactions.Where(i => i.ConversationId == e.ConversationId && i.Author == InteractionAuthor.Customer)
+                Last = db.Set<Interaction>().Where(i => i.ConversationId == e.ConversationId && i.Author == InteractionAuthor.Customer)
                     .OrderByDescending(i => i.Id).Select(i => new { i.Text, i.Timestamp }).FirstOrDefault(),
             })
             .ToListAsync(ct);

@@ -67,7 +67,7 @@ public sealed record Disposition(string Value, string Label);
 /// <summary>How an agent closes a hand-off; the values go into reports, the labels onto the console.</summary>
 public static class Dispositions
 {
-    public const string HandedBack = "handed-back";
+    public const string HandedBack = Escalations.Escalation.HandedBackDisposition;
 
     public static readonly IReadOnlyList<Disposition> All =
     [

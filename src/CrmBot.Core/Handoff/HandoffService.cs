@@ -1,16 +1,20 @@
+using System.Text.Json.Nodes;
 using CrmBot.Core.Agents;
+using CrmBot.Core.Dialogs;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Storage;
 using CrmBot.Intelligence.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Handoff;
 
 /// <summary>
 /// What an agent does with a hand-off: presence, accept, reply, typing, hand back, resolve. Every change is stored
-/// first (with its time on the escalation's trail), then told to the customer's channel and to the consoles. Two
+/// first (with its time on the escalation's trail), then told to the customer's channel; the consoles hear of it from
+/// the save (<see cref="Events.ConversationEventPublisher"/>). Two
 /// agents racing for one escalation are told apart by the store (Status is a concurrency token), not by memory.
 /// Stateless; a DI singleton working on the context it is given.
 /// </summary>
@@ -18,15 +22,12 @@ public sealed class HandoffService(
     EscalationRouter router,
     AgentDesk desk,
     ICustomerChannel channel,
-    IHandoffNotifier notifier,
+    SystemReplies say,
     TimeProvider time,
     ILogger<HandoffService> logger)
 {
     /// <summary>The longest message an agent can send in one go.</summary>
     public const int MaxMessageLength = 2000;
-
-    /// <summary>The longest resolution note kept (the column's size).</summary>
-    public const int MaxNoteLength = 2000;
 
     public async Task SetPresenceAsync(CrmDbContext db, Agent agent, AgentPresence presence, CancellationToken ct)
     {
@@ -50,7 +51,6 @@ public sealed class HandoffService(
             // The background pass changed the same escalations a moment earlier; its next tick finishes the job.
             db.ChangeTracker.Clear();
         }
-        await notifier.QueueChangedAsync(ct);
     }
 
     /// <summary>
@@ -100,22 +100,18 @@ public sealed class HandoffService(
         }
 
         var now = time.GetUtcNow();
-        escalation.Status = EscalationStatus.Active;
-        escalation.AgentId = agent.Id;
-        escalation.AssignedAt ??= now;
-        escalation.AcceptedAt = now;
-        escalation.Record(EscalationEventKind.Accepted, now, agent.Id);
+        escalation.Accept(agent.Id, now);
         var conversation = escalation.Conversation!;
         conversation.Owner = ConversationOwner.Agent;
         conversation.Status = ConversationStatus.Escalated;
-        var notice = AddMessage(db, conversation, InteractionAuthor.System, $"{agent.DisplayName} from our {escalation.Queue} team has joined the chat and can see your conversation so far.", now, null);
+        var notice = AddMessage(db, conversation, InteractionAuthor.System, say.Text(SystemReplies.AgentJoined, new JsonObject { ["agent"] = Named(agent), ["queue"] = escalation.Queue }), now, null);
         if (!await TrySaveAsync(db, ct))
         {
             return null;
         }
         logger.LogInformation("Agent {AgentId} accepted escalation {Reference} after {WaitSeconds:0} s", agent.Id, escalation.Reference, (now - escalation.CreatedAt).TotalSeconds);
         await DeliverAsync(conversation, new BotMessage(notice.Text, "handoff"), null, ct);
-        return HandoffResult<EscalationSummary>.Ok(await AnnounceAsync(db, escalation, notice, agent, ct));
+        return HandoffResult<EscalationSummary>.Ok((await desk.SummaryAsync(db, escalation.Id, ct))!);
     }
 
     public async Task<HandoffResult<SentMessage>> SendAsync(CrmDbContext db, Agent agent, int escalationId, string? text, CancellationToken ct)
@@ -136,9 +132,7 @@ public sealed class HandoffService(
         escalation.Conversation!.LastActivityAt = now;
         await db.SaveChangesAsync(ct);
         bool delivered = await DeliverAsync(escalation.Conversation, new BotMessage(trimmed, "agent"), ChannelSender.ForAgent(agent), ct);
-        var message = AgentDesk.ToMessage(stored, agent.DisplayName);
-        await notifier.MessageAsync(escalation.Id, agent.Id, message, ct);
-        return HandoffResult<SentMessage>.Ok(new SentMessage(message, delivered));
+        return HandoffResult<SentMessage>.Ok(new SentMessage(AgentDesk.ToMessage(stored, agent.DisplayName), delivered));
     }
 
     public async Task<HandoffResult<bool>> TypingAsync(CrmDbContext db, Agent agent, int escalationId, CancellationToken ct)
@@ -179,11 +173,15 @@ public sealed class HandoffService(
         }
         var now = time.GetUtcNow();
         bool handBack = disposition == Dispositions.HandedBack;
-        escalation.Status = EscalationStatus.Resolved;
-        escalation.ResolvedAt = now;
-        escalation.Disposition = disposition;
-        escalation.Note = string.IsNullOrWhiteSpace(note) ? null : Truncate(PiiRedactor.Redact(note.Trim()).Text, MaxNoteLength);
-        escalation.Record(handBack ? EscalationEventKind.HandedBack : EscalationEventKind.Resolved, now, agent.Id, disposition);
+        var redactedNote = string.IsNullOrWhiteSpace(note) ? null : PiiRedactor.Redact(note.Trim()).Text;
+        if (handBack)
+        {
+            escalation.HandBack(now, redactedNote);
+        }
+        else
+        {
+            escalation.Resolve(now, disposition, redactedNote);
+        }
 
         var conversation = escalation.Conversation!;
         conversation.Owner = ConversationOwner.Bot;
@@ -192,14 +190,13 @@ public sealed class HandoffService(
         // The bot starts afresh: what led to the hand-off must not hand the customer straight back.
         conversation.ConsecutiveFallbacks = 0;
         conversation.ConsecutiveNegativeTurns = 0;
-        var farewell = handBack
-            ? AddMessage(db, conversation, InteractionAuthor.System, $"{agent.DisplayName} has handed you back to the assistant. I'm here if there's anything else.", now, null)
-            : AddMessage(db, conversation, InteractionAuthor.System, $"{agent.DisplayName} has left the chat.", now, null);
+        var farewell = AddMessage(db, conversation, InteractionAuthor.System,
+            say.Text(handBack ? SystemReplies.AgentHandedBack : SystemReplies.AgentLeft, new JsonObject { ["agent"] = Named(agent) }), now, null);
         BotMessage? survey = null;
         if (!handBack)
         {
             conversation.CsatEscalationId = escalation.Id;
-            survey = new BotMessage($"How did {FirstName(agent)} do? Please rate the help you got from 1 (poor) to 5 (excellent).", "csat")
+            survey = new BotMessage(say.Text(SystemReplies.RatingQuestion, new JsonObject { ["agent"] = Named(agent) }), "csat")
             {
                 SuggestedActions = CsatRating.Choices,
             };
@@ -215,7 +212,7 @@ public sealed class HandoffService(
         {
             await DeliverAsync(conversation, survey, null, ct);
         }
-        return HandoffResult<EscalationSummary>.Ok(await AnnounceAsync(db, escalation, farewell, agent, ct));
+        return HandoffResult<EscalationSummary>.Ok((await desk.SummaryAsync(db, escalation.Id, ct))!);
     }
 
     private async Task<(Escalation? Escalation, (HandoffOutcome Outcome, string Problem)? Refusal)> FindActiveAsync(
@@ -256,15 +253,6 @@ public sealed class HandoffService(
         return interaction;
     }
 
-    private async Task<EscalationSummary> AnnounceAsync(CrmDbContext db, Escalation escalation, Interaction notice, Agent agent, CancellationToken ct)
-    {
-        var summary = (await desk.SummaryAsync(db, escalation.Id, ct))!;
-        await notifier.MessageAsync(escalation.Id, agent.Id, AgentDesk.ToMessage(notice, null), ct);
-        await notifier.EscalationChangedAsync(summary, ct);
-        await notifier.QueueChangedAsync(ct);
-        return summary;
-    }
-
     // The message is already stored: a channel that fails is logged and reported, never a lost message or a failed action.
     private async Task<bool> DeliverAsync(Conversation conversation, BotMessage message, ChannelSender? sender, CancellationToken ct)
     {
@@ -294,7 +282,5 @@ public sealed class HandoffService(
 
     private static HandoffResult<T> NotFound<T>(int escalationId) => HandoffResult<T>.Fail(HandoffOutcome.NotFound, $"There is no escalation {escalationId}.");
 
-    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
-
-    private static string FirstName(Agent agent) => agent.DisplayName.Split(' ', 2)[0];
+    private static JsonObject Named(Agent agent) => new() { ["name"] = agent.DisplayName, ["first_name"] = agent.DisplayName.Split(' ', 2)[0] };
 }

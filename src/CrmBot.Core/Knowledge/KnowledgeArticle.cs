@@ -23,6 +23,7 @@ internal sealed class KnowledgeArticleConfiguration : IEntityTypeConfiguration<K
 {
     public void Configure(EntityTypeBuilder<KnowledgeArticle> b)
     {
+        b.ToTable("KnowledgeArticles");
         b.Property(a => a.Slug).HasMaxLength(100);
         b.HasIndex(a => a.Slug).IsUnique();
         b.Property(a => a.Title).HasMaxLength(200);

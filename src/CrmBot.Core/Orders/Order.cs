@@ -45,6 +45,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 {
     public void Configure(EntityTypeBuilder<Order> b)
     {
+        b.ToTable("Orders");
         b.Property(o => o.Number).HasMaxLength(20);
         b.HasIndex(o => o.Number).IsUnique();
         b.HasIndex(o => new { o.CustomerId, o.PlacedAt });

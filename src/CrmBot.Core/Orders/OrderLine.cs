@@ -18,6 +18,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
 {
     public void Configure(EntityTypeBuilder<OrderLine> b)
     {
+        b.ToTable("OrderLines");
         b.Property(l => l.UnitPrice).HasPrecision(10, 2);
         b.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(l => l.ProductId);

@@ -4,6 +4,7 @@ using CrmBot.Core.Customers;
 using CrmBot.Intelligence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.SemanticKernel;
+using CrmBot.Core.Orders;
 
 namespace CrmBot.Core.Plugins;
 
@@ -52,7 +53,7 @@ public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions o
                 lockout = new VerificationLockout { EmailHash = key, WindowStartedAt = turn.Now };
                 turn.Db.Add(lockout);
             }
-            lockout.RecordFailure(turn.Now, options);
+            lockout.RecordFailure(turn.Now, options.VerificationFailuresPerEmail, options.VerificationFailureWindow, options.VerificationLockout);
             conversation.VerificationAttempts++;
             int left = options.MaxVerificationAttempts - conversation.VerificationAttempts;
             return new VerificationResult(left > 0 ? "failed" : "locked", "", left);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,8 +12,10 @@ using Microsoft.SemanticKernel;
 namespace CrmBot.Core.Plugins;
 
 /// <summary>
-/// Dialog steps call business functions through a Semantic Kernel, exactly as a model with function calling would,
-/// so there is one implementation of every business action. One instance per turn (the plugins hold the turn).
+/// Dialog steps call the plugins' Semantic Kernel functions by name ("orders.get_order"), the same methods a model with
+/// function calling is offered, so there is one implementation of every business action. The name-to-method table is
+/// built once from the <see cref="KernelFunctionAttribute"/>s; a turn creates only the plugins its steps call. One
+/// instance per turn (the plugins hold the turn).
 /// </summary>
 public sealed class DialogFunctions : IDialogFunctions
 {
@@ -27,20 +30,22 @@ public sealed class DialogFunctions : IDialogFunctions
         ("escalation", typeof(EscalationPlugin)),
     ];
 
-    /// <summary>Every "plugin.function" a dialog may call, for checking dialog files at start-up.</summary>
-    public static IReadOnlySet<string> Names { get; } = PluginTypes
-        .SelectMany(p => p.Type.GetMethods().Select(m => m.GetCustomAttribute<KernelFunctionAttribute>())
-            .OfType<KernelFunctionAttribute>().Select(a => $"{p.Name}.{a.Name}"))
-        .ToHashSet(StringComparer.Ordinal);
+    private static readonly Dictionary<string, PluginFunction> Functions = PluginTypes
+        .SelectMany(p => p.Type.GetMethods()
+            .Select(m => (Method: m, Attribute: m.GetCustomAttribute<KernelFunctionAttribute>()))
+            .Where(f => f.Attribute is not null)
+            .Select(f => new PluginFunction(p.Name, $"{p.Name}.{f.Attribute!.Name}", f.Method)))
+        .ToDictionary(f => f.Name, StringComparer.Ordinal);
 
-    private readonly Kernel kernel = new();
-    private readonly Dictionary<string, Func<object>> plugins;
+    /// <summary>Every "plugin.function" a dialog may call, for checking dialog files at start-up.</summary>
+    public static IReadOnlySet<string> Names { get; } = Functions.Keys.ToHashSet(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, Func<object>> _create;
+    private readonly Dictionary<string, object> _plugins = new(StringComparer.Ordinal);
 
     public DialogFunctions(ConversationTurn turn, ConversationOptions options, KnowledgeSearch knowledge, EscalationService escalations, ProductSales sales)
     {
-        // A plugin is added to the kernel when a step first calls it: building all five by reflection for every
-        // dialog turn cost more than most of the functions they were built for.
-        plugins = new(StringComparer.Ordinal)
+        _create = new(StringComparer.Ordinal)
         {
             ["customers"] = () => new CustomersPlugin(turn, options),
             ["orders"] = () => new OrdersPlugin(turn),
@@ -52,19 +57,60 @@ public sealed class DialogFunctions : IDialogFunctions
 
     public async Task<JsonNode?> InvokeAsync(string function, IReadOnlyDictionary<string, string> arguments, CancellationToken ct)
     {
-        var dot = function.IndexOf('.');
-        var args = new KernelArguments();
-        foreach (var (name, text) in arguments)
+        if (!Functions.TryGetValue(function, out var target))
         {
-            args[name] = text;
+            throw new KeyNotFoundException($"No plugin function '{function}'.");
         }
-        var plugin = function[..dot];
-        if (!kernel.Plugins.Contains(plugin) && plugins.TryGetValue(plugin, out var create))
+        if (!_plugins.TryGetValue(target.Plugin, out var plugin))
         {
-            kernel.Plugins.AddFromObject(create(), plugin);
+            _plugins[target.Plugin] = plugin = _create[target.Plugin]();
         }
-        var result = await kernel.InvokeAsync(plugin, function[(dot + 1)..], args, ct);
-        var value = result.GetValue<object>();
+        var value = await target.InvokeAsync(plugin, arguments, ct);
         return value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), ResultJson);
+    }
+
+    /// <summary>One plugin method: its arguments come as text (dialog slots) and are converted to the parameters' types.</summary>
+    private sealed class PluginFunction(string plugin, string name, MethodInfo method)
+    {
+        private readonly ParameterInfo[] _parameters = method.GetParameters();
+        private readonly PropertyInfo? _taskResult = method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
+            ? method.ReturnType.GetProperty(nameof(Task<object>.Result))
+            : null;
+
+        public string Plugin { get; } = plugin;
+        public string Name { get; } = name;
+
+        public async Task<object?> InvokeAsync(object target, IReadOnlyDictionary<string, string> arguments, CancellationToken ct)
+        {
+            var values = new object?[_parameters.Length];
+            for (int i = 0; i < _parameters.Length; i++)
+            {
+                var parameter = _parameters[i];
+                values[i] = parameter.ParameterType == typeof(CancellationToken) ? ct
+                    : arguments.TryGetValue(parameter.Name!, out var text) ? Convert(text, parameter)
+                    : parameter.HasDefaultValue ? parameter.DefaultValue
+                    : throw new ArgumentException($"{Name} needs '{parameter.Name}'.");
+            }
+            var result = method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, values, null);
+            if (result is Task task)
+            {
+                await task;
+                return _taskResult?.GetValue(task);
+            }
+            return result;
+        }
+
+        private object? Convert(string text, ParameterInfo parameter)
+        {
+            var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+            try
+            {
+                return type == typeof(string) ? text : TypeDescriptor.GetConverter(type).ConvertFromInvariantString(text);
+            }
+            catch (Exception e) when (e is FormatException or NotSupportedException or ArgumentException)
+            {
+                throw new ArgumentException($"{Name}: '{parameter.Name}' must be a {type.Name}, not '{text}'.", e);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ using CrmBot.Core.Conversations;
 using CrmBot.Core.Recommendations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.SemanticKernel;
+using CrmBot.Core.Products;
 
 namespace CrmBot.Core.Plugins;
 

@@ -24,6 +24,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
 {
     public void Configure(EntityTypeBuilder<Product> b)
     {
+        b.ToTable("Products");
         b.Property(p => p.Sku).HasMaxLength(20);
         b.HasIndex(p => p.Sku).IsUnique();
         b.Property(p => p.Name).HasMaxLength(120);

@@ -16,6 +16,7 @@ internal sealed class ProductCategoryConfiguration : IEntityTypeConfiguration<Pr
 {
     public void Configure(EntityTypeBuilder<ProductCategory> b)
     {
+        b.ToTable("ProductCategories");
         b.Property(c => c.Slug).HasMaxLength(40);
         b.HasIndex(c => c.Slug).IsUnique();
         b.Property(c => c.Name).HasMaxLength(60);

@@ -1,4 +1,5 @@
 using CrmBot.Core.Conversations;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Recommendations;
 

@@ -2,6 +2,7 @@ using CrmBot.Core.Conversations;
 using CrmBot.Core.Orders;
 using CrmBot.Core.Products;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Recommendations;
 

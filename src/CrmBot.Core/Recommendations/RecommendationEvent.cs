@@ -20,6 +20,7 @@ internal sealed class RecommendationEventConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<RecommendationEvent> b)
     {
+        b.ToTable("RecommendationEvents");
         b.Property(r => r.Strategy).HasMaxLength(40);
         b.HasIndex(r => r.ConversationId);
         b.HasIndex(r => r.CustomerId);

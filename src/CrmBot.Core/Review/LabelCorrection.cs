@@ -32,6 +32,7 @@ internal sealed class LabelCorrectionConfiguration : IEntityTypeConfiguration<La
 {
     public void Configure(EntityTypeBuilder<LabelCorrection> b)
     {
+        b.ToTable("LabelCorrections");
         b.Property(c => c.Intent).HasMaxLength(60);
         b.Property(c => c.SentimentLabel).HasMaxLength(10);
         b.Property(c => c.ModelIntent).HasMaxLength(60);

@@ -1,6 +1,7 @@
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Escalations;
 
 namespace CrmBot.Core.Review;
 
@@ -36,12 +37,12 @@ public sealed class TranscriptSearch
                 c.LastActivityAt,
                 c.Topic,
                 c.Sentiment,
-                Lowest = db.Interactions.Where(i => i.ConversationId == c.Id && i.Direction == InteractionDirection.Inbound).Min(i => i.SentimentScore),
-                Messages = db.Interactions.Count(i => i.ConversationId == c.Id),
-                Escalated = db.Escalations.Any(e => e.ConversationId == c.Id),
-                First = db.Interactions.Where(i => i.ConversationId == c.Id && i.Direction == InteractionDirection.Inbound).OrderBy(i => i.Id).Select(i => i.Text).FirstOrDefault(),
+                Lowest = db.Set<Interaction>().Where(i => i.ConversationId == c.Id && i.Direction == InteractionDirection.Inbound).Min(i => i.SentimentScore),
+                Messages = db.Set<Interaction>().Count(i => i.ConversationId == c.Id),
+                Escalated = db.Set<Escalation>().Any(e => e.ConversationId == c.Id),
+                First = db.Set<Interaction>().Where(i => i.ConversationId == c.Id && i.Direction == InteractionDirection.Inbound).OrderBy(i => i.Id).Select(i => i.Text).FirstOrDefault(),
                 Match = pattern == null ? null
-                    : db.Interactions.Where(i => i.ConversationId == c.Id && EF.Functions.Like(i.Text, pattern, LikeEscape)).OrderBy(i => i.Id).Select(i => i.Text).FirstOrDefault(),
+                    : db.Set<Interaction>().Where(i => i.ConversationId == c.Id && EF.Functions.Like(i.Text, pattern, LikeEscape)).OrderBy(i => i.Id).Select(i => i.Text).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return new TranscriptPage(query.Page, query.PageSize, total, rows.Select(r => new TranscriptSummary(
@@ -88,7 +89,7 @@ public sealed class TranscriptSearch
         if (query.Text is { Length: > 0 } text)
         {
             var pattern = Contains(text);
-            conversations = conversations.Where(c => db.Interactions.Any(i => i.ConversationId == c.Id && EF.Functions.Like(i.Text, pattern, LikeEscape)));
+            conversations = conversations.Where(c => db.Set<Interaction>().Any(i => i.ConversationId == c.Id && EF.Functions.Like(i.Text, pattern, LikeEscape)));
         }
         if (query.CustomerId is { } customerId)
         {
@@ -110,7 +111,7 @@ public sealed class TranscriptSearch
         }
         if (query.Escalated is { } escalated)
         {
-            conversations = conversations.Where(c => db.Escalations.Any(e => e.ConversationId == c.Id) == escalated);
+            conversations = conversations.Where(c => db.Set<Escalation>().Any(e => e.ConversationId == c.Id) == escalated);
         }
         if (query.From is { } from) conversations = conversations.Where(c => c.StartedAt >= from);
         if (query.To is { } to) conversations = conversations.Where(c => c.StartedAt < to);

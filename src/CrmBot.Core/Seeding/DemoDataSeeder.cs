@@ -4,6 +4,11 @@ using CrmBot.Core.Orders;
 using CrmBot.Core.Products;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Knowledge;
+using CrmBot.Core.Escalations;
+using CrmBot.Core.Recommendations;
+using CrmBot.Core.Review;
 
 namespace CrmBot.Core.Seeding;
 

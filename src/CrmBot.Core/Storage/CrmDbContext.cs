@@ -4,70 +4,47 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using CrmBot.Core.Agents;
-using CrmBot.Core.Conversations;
-using CrmBot.Core.Customers;
-using CrmBot.Core.DirectLine;
-using CrmBot.Core.Escalations;
-using CrmBot.Core.Inbox;
-using CrmBot.Core.Knowledge;
-using CrmBot.Core.Orders;
-using CrmBot.Core.Products;
-using CrmBot.Core.Recommendations;
-using CrmBot.Core.Review;
 
 namespace CrmBot.Core.Storage;
 
 /// <summary>The CRM store: customers, catalogue, orders, knowledge base, conversations and everything the bot did in them.</summary>
 public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<StaffUser>(options)
 {
-    private StoreWriteGate? writeGate;
-    private bool writeGateLooked;
+    private ApplicationServices? applicationServices;
 
-    public DbSet<Customer> Customers => Set<Customer>();
-    public DbSet<ChannelAccount> ChannelAccounts => Set<ChannelAccount>();
-    public DbSet<ProductCategory> ProductCategories => Set<ProductCategory>();
-    public DbSet<Product> Products => Set<Product>();
-    public DbSet<Order> Orders => Set<Order>();
-    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
-    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
-    public DbSet<Conversation> Conversations => Set<Conversation>();
-    public DbSet<Interaction> Interactions => Set<Interaction>();
-    public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<Agent> Agents => Set<Agent>();
-    public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
-    public DbSet<RecommendationEvent> RecommendationEvents => Set<RecommendationEvent>();
-    public DbSet<DirectLineConversation> DirectLineConversations => Set<DirectLineConversation>();
-    public DbSet<DirectLineActivity> DirectLineActivities => Set<DirectLineActivity>();
-    public DbSet<InboxActivity> InboxActivities => Set<InboxActivity>();
-    public DbSet<LabelCorrection> LabelCorrections => Set<LabelCorrection>();
 
     /// <summary>
-    /// The application's <see cref="StoreWriteGate"/>, when the context comes from its service provider (contexts are
-    /// pooled, so it cannot be a constructor parameter); none for a context built by hand (design time, some tests).
+    /// The application's <see cref="StoreWriteGate"/> and <see cref="IStoreChangeObserver"/>, when the context comes
+    /// from its service provider (contexts are pooled, so they cannot be constructor parameters); none for a context
+    /// built by hand (design time, some tests).
     /// </summary>
-    private StoreWriteGate? WriteGate
-    {
-        get
-        {
-            if (!writeGateLooked)
-            {
-                writeGate = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(StoreWriteGate)) as StoreWriteGate;
-                writeGateLooked = true;
-            }
-            return writeGate;
-        }
-    }
+    private ApplicationServices Services => applicationServices ??= ApplicationServices.Of(this);
 
-    /// <summary>Saves through the <see cref="StoreWriteGate"/>, unless a transaction of this context already holds it.</summary>
+    /// <summary>
+    /// Saves through the <see cref="StoreWriteGate"/>, unless a transaction of this context already holds it; then
+    /// tells the <see cref="IStoreChangeObserver"/>, once the gate is open again, that the changes are committed.
+    /// Changes saved inside an explicit transaction are not observed: only the channel and inbox writes and the seeder
+    /// use one, and none of them is a conversation event.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var writeGate = WriteGate;
-        if (writeGate is null || Database.CurrentTransaction is not null)
+        var (writeGate, observer) = Services;
+        if (Database.CurrentTransaction is not null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        await using var pass = await writeGate.EnterAsync(cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var committed = observer?.Collect(this);
+        int saved;
+        await using (var pass = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken))
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        if (committed is not null)
+        {
+            await committed(cancellationToken);
+        }
+        return saved;
     }
 
     /// <summary>
@@ -76,7 +53,7 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
     /// </summary>
     public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
     {
-        var pass = WriteGate is { } writeGate ? await writeGate.EnterAsync(cancellationToken) : null;
+        var pass = Services.WriteGate is { } writeGate ? await writeGate.EnterAsync(cancellationToken) : null;
         try
         {
             return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), pass);
@@ -94,6 +71,10 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<StaffUser>().Property(u => u.DisplayName).HasMaxLength(100);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+        if (Database.IsSqlite())
+        {
+            StoredTime.MapForSqlite(modelBuilder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -123,5 +104,14 @@ public sealed class WriteTransaction(IDbContextTransaction transaction, IAsyncDi
         {
             if (pass is not null) await pass.DisposeAsync();
         }
+    }
+}
+
+internal sealed record ApplicationServices(StoreWriteGate? WriteGate, IStoreChangeObserver? Observer)
+{
+    public static ApplicationServices Of(DbContext db)
+    {
+        var services = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        return new(services?.GetService(typeof(StoreWriteGate)) as StoreWriteGate, services?.GetService(typeof(IStoreChangeObserver)) as IStoreChangeObserver);
     }
 }

@@ -3,6 +3,7 @@ using CrmBot.BotFramework.DirectLine;
 using CrmBot.BotFramework.Schema;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Handoff;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Channels;
 

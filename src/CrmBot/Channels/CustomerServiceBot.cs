@@ -4,6 +4,8 @@ using CrmBot.BotFramework.Cards;
 using CrmBot.BotFramework.Schema;
 using CrmBot.BotFramework.Teams;
 using CrmBot.Core.Conversations;
+using CrmBot.Core.Messages;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Channels;
 

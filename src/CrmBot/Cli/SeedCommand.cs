@@ -1,8 +1,15 @@
 using System.CommandLine;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
+using CrmBot.Core.Hosting;
 using CrmBot.Extensions;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Customers;
+using CrmBot.Core.Orders;
+using CrmBot.Core.Knowledge;
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Products;
+using CrmBot.Core.Escalations;
 
 namespace CrmBot.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CrmBot.Core.Agents;
 using CrmBot.Core.Storage;
 using CrmBot.Staff;
+using CrmBot.Core.Hosting;
 
 namespace CrmBot.Cli;
 

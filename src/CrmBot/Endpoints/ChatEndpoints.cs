@@ -5,6 +5,7 @@ using CrmBot.Core.Customers;
 using CrmBot.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Endpoints;
 

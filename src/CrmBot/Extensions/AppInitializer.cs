@@ -5,6 +5,7 @@ using CrmBot.Core.Review;
 using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
+using CrmBot.Core.Hosting;
 
 namespace CrmBot.Extensions;
 

@@ -4,6 +4,7 @@ using CrmBot.Endpoints;
 using CrmBot.Handoff;
 using CrmBot.Review;
 using CrmBot.Staff;
+using CrmBot.Supervisor;
 
 namespace CrmBot.Extensions;
 
@@ -38,6 +39,9 @@ public static class EndpointExtensions
         app.MapAgentApi();
         app.MapReviewApi();
         app.MapHub<AgentHub>(AgentHub.Path);
+        app.MapSupervisorPage();
+        app.MapSupervisorAnalytics();
+        app.MapSupervisorLive();
         return app;
     }
 }

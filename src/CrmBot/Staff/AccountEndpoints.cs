@@ -58,7 +58,7 @@ public static partial class AccountEndpoints
             return LoginPage.Form(antiforgery.GetAndStoreTokens(http).RequestToken!, returnUrl, email, error, StatusCodes.Status401Unauthorized);
         }
         var roles = await signIn.UserManager.GetRolesAsync(user!);
-        return Results.LocalRedirect(returnUrl ?? (roles.Contains(StaffRoles.Agent) ? "/agent" : "/login"));
+        return Results.LocalRedirect(returnUrl ?? HomePage(roles));
     }
 
     private static async Task<IResult> SignOutAsync(
@@ -77,6 +77,12 @@ public static partial class AccountEndpoints
         await signIn.SignOutAsync();
         return Results.Redirect("/login");
     }
+
+    // Where a member of staff lands after signing in without a page to return to: their console or dashboard.
+    private static string HomePage(IList<string> roles) =>
+        roles.Contains(StaffRoles.Agent) ? "/agent"
+        : roles.Contains(StaffRoles.Supervisor) || roles.Contains(StaffRoles.Admin) ? "/supervisor"
+        : "/login";
 
     private static IResult ConsolePage(HttpContext http)
     {

@@ -38,6 +38,10 @@ public static class LoginPage
         {
             body.Append("<li><a href=\"/agent\">Agent console</a></li>");
         }
+        if (list.Contains(Core.Agents.StaffRoles.Supervisor) || list.Contains(Core.Agents.StaffRoles.Admin))
+        {
+            body.Append("<li><a href=\"/supervisor\">Supervisor dashboard</a></li>");
+        }
         body.Append("<li><a href=\"/\">Customer web chat</a></li></ul>")
             .Append("<form method=\"post\" action=\"/logout\">").Append(Hidden("__RequestVerificationToken", token))
             .Append("<button type=\"submit\" id=\"sign-out\">Sign out</button></form>");
@@ -46,7 +50,7 @@ public static class LoginPage
 
     /// <summary>A signed-in member of staff opened a page their role does not cover.</summary>
     public static IResult Forbidden(string? userName) => Page(
-        "<h1>Not for your role</h1><p>This page is for agents" + (userName is null ? "" : "; you are signed in as " + Html.Encode(userName)) + ".</p>"
+        "<h1>Not for your role</h1><p>This page is for another role" + (userName is null ? "" : "; you are signed in as " + Html.Encode(userName)) + ".</p>"
         + "<p><a href=\"/login\">Your pages and sign-out</a></p>",
         StatusCodes.Status403Forbidden);
 

@@ -77,9 +77,7 @@ public class TeamsChannelTests(CrmBotAppFixture app)
         db.Agents.Add(agent);
         await db.SaveChangesAsync();
         var escalation = await db.Escalations.SingleAsync(e => e.Conversation!.ChannelConversationId == conversationId);
-        escalation.AgentId = agent.Id;
-        escalation.Status = EscalationStatus.Assigned;
-        escalation.AssignedAt = DateTimeOffset.UtcNow;
+        escalation.Assign(agent.Id, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
 
         var handoff = app.Services.GetRequiredService<HandoffService>();

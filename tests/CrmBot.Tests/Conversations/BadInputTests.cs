@@ -1,6 +1,7 @@
 using CrmBot.Core.Conversations;
 using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Customers;
 
 namespace CrmBot.Tests.Conversations;
 

@@ -4,6 +4,8 @@ using CrmBot.Core.Orders;
 using CrmBot.Core.Seeding;
 using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Recommendations;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Tests.Conversations;
 

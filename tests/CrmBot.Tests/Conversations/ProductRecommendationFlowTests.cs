@@ -1,6 +1,7 @@
 using CrmBot.Core.Seeding;
 using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Recommendations;
 
 namespace CrmBot.Tests.Conversations;
 

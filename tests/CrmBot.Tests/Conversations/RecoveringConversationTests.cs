@@ -5,6 +5,7 @@ using CrmBot.Core.Seeding;
 using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Tests.Conversations;
 

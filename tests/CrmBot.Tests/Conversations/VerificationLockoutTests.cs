@@ -4,6 +4,7 @@ using CrmBot.Tests.Handoff;
 using CrmBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Tests.Conversations;
 

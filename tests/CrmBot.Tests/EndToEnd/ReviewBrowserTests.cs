@@ -3,6 +3,8 @@ using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using CrmBot.Core.Review;
+using CrmBot.Core.Customers;
 
 namespace CrmBot.Tests.EndToEnd;
 
@@ -31,9 +33,9 @@ public sealed class ReviewBrowserTests(ServerProcessFixture server)
         await page.FillAsync("#email", StaffRoster.SupervisorEmail);
         await page.FillAsync("#password", StaffRoster.SupervisorPassword);
         await page.ClickAsync("#sign-in");
-        await page.Locator("#sign-out").WaitForAsync();
-        await page.EvaluateAsync("() => { const s = document.createElement('section'); s.id = 'review'; document.body.append(s); }");
-        await page.AddScriptTagAsync(new() { Url = "/js/supervisor/review.js", Type = "module" });
+        // Supervisors land on their dashboard; the review panel is its Review tab.
+        await page.WaitForURLAsync(server.BaseUrl + "/supervisor");
+        await page.ClickAsync("#tab-review");
         await page.Locator("#review select[name='intent'] option[value='track_order']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Patience });
 
         await page.FillAsync("#review input[name='text']", "zebra-crossing");

@@ -48,17 +48,8 @@ public sealed class EscalationRouterTests : IAsyncLifetime
 
     private async Task<Escalation> EscalationAsync(string queue, int priority, TimeSpan waited = default)
     {
-        var escalation = new Escalation
-        {
-            Reference = "ESC-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(),
-            ConversationId = _conversationId,
-            Reason = EscalationReason.CustomerRequest,
-            ReasonDetail = "test",
-            Queue = queue,
-            Priority = priority,
-            Status = EscalationStatus.Pending,
-            CreatedAt = _time.GetUtcNow() - waited,
-        };
+        var escalation = Escalation.Open("ESC-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), _conversationId, null,
+            EscalationReason.CustomerRequest, "test", queue, null, priority, null, _time.GetUtcNow() - waited);
         _db.Escalations.Add(escalation);
         await _db.SaveChangesAsync();
         return escalation;
@@ -72,8 +63,7 @@ public sealed class EscalationRouterTests : IAsyncLifetime
         await AgentAsync("Billing", "billing");
         await AgentAsync("Away", "orders", AgentPresence.Away);
         var first = await EscalationAsync("orders", 3);
-        first.AgentId = busy.Id;
-        first.Status = EscalationStatus.Active;
+        first.Accept(busy.Id, _time.GetUtcNow());
         await _db.SaveChangesAsync();
         var waiting = await EscalationAsync("orders", 3);
 
@@ -137,7 +127,7 @@ public sealed class EscalationRouterTests : IAsyncLifetime
         Assert.Null(escalation.AgentId);
         Assert.Null(escalation.AssignedAt);
         Assert.Equal(AgentPresence.Away, agent.Presence);
-        Assert.Equal([EscalationEventKind.Assigned, EscalationEventKind.Requeued], escalation.Events.Select(e => e.Kind));
+        Assert.Equal([EscalationEventKind.Created, EscalationEventKind.Assigned, EscalationEventKind.Requeued], escalation.Events.Select(e => e.Kind));
         Assert.Equal("not accepted in time", escalation.Events[^1].Detail);
     }
 
@@ -160,13 +150,13 @@ public sealed class EscalationRouterTests : IAsyncLifetime
     [Fact]
     public async Task Queue_place_counts_more_urgent_and_earlier_escalations_and_the_wait_comes_from_recent_hand_offs()
     {
-        await AgentAsync("One", "billing");
+        var one = await AgentAsync("One", "billing");
         await AgentAsync("Two", "billing");
         foreach (var minutes in new[] { 2, 4, 6 })
         {
             var done = await EscalationAsync("billing", 3, waited: TimeSpan.FromHours(1));
-            done.Status = EscalationStatus.Resolved;
-            done.AcceptedAt = done.CreatedAt + TimeSpan.FromMinutes(minutes);
+            done.Accept(one.Id, done.CreatedAt + TimeSpan.FromMinutes(minutes));
+            done.Resolve(done.CreatedAt + TimeSpan.FromMinutes(minutes + 5), "solved", null);
         }
         await _db.SaveChangesAsync();
         await EscalationAsync("billing", 2);

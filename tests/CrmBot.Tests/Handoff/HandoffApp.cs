@@ -17,7 +17,8 @@ namespace CrmBot.Tests.Handoff;
 /// tests are about), and the clock can be a fake one.
 /// </summary>
 public sealed class HandoffApp(
-    string dataDirectory, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development")
+    string dataDirectory, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null, string environment = "Development",
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     private const string AllDay = "00:00-23:59:59.9999999";
@@ -56,6 +57,10 @@ public sealed class HandoffApp(
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(time);
             });
+        }
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

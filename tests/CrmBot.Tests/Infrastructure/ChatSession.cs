@@ -1,4 +1,5 @@
 using CrmBot.Core.Conversations;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Tests.Infrastructure;
 

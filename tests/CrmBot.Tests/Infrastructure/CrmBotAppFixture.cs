@@ -3,6 +3,7 @@ using CrmBot.Core.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using CrmBot.Core.Orders;
 using CrmBot.Core.Recommendations;
 using CrmBot.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Products;
 
 namespace CrmBot.Tests.Products;
 

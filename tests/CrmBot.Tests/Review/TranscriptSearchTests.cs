@@ -8,6 +8,7 @@ using CrmBot.Tests.Handoff;
 using CrmBot.Tests.Infrastructure;
 using CrmBot.Tests.Seeding;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Escalations;
 
 namespace CrmBot.Tests.Review;
 

@@ -4,6 +4,8 @@ using CrmBot.Core.Orders;
 using CrmBot.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
+using CrmBot.Core.Knowledge;
+using CrmBot.Core.Products;
 
 namespace CrmBot.Tests.Seeding;
 

@@ -3,6 +3,8 @@ using CrmBot.Core.Escalations;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using CrmBot.Core.Orders;
+using CrmBot.Core.Customers;
 
 namespace CrmBot.Tests.Seeding;
 
@@ -27,10 +29,10 @@ public sealed class SeedingDeterminismTests
         await using (var db = store.Open())
         {
             var alice = await db.Customers.SingleAsync(c => c.Email == DemoDataSeeder.DemoCustomerEmail);
-            var conversation = new Conversation { Channel = "webchat", ChannelConversationId = "c-1", CustomerId = alice.Id, StartedAt = now, LastActivityAt = now };
+            var conversation = new Conversation { Id = Guid.NewGuid(), Channel = "webchat", ChannelConversationId = "c-1", CustomerId = alice.Id, StartedAt = now, LastActivityAt = now };
             db.Conversations.Add(conversation);
             db.Interactions.Add(new Interaction { Conversation = conversation, Text = "where is my order", Timestamp = now });
-            db.Escalations.Add(new Escalation { Reference = "ESC-TEST01", Conversation = conversation, ReasonDetail = "test", Queue = "orders", CreatedAt = now });
+            db.Escalations.Add(Escalation.Open("ESC-TEST01", conversation.Id, alice.Id, EscalationReason.CustomerRequest, "test", "orders", null, 3, null, now));
             db.Customers.Add(new() { FirstName = "Extra", LastName = "Customer", Email = "extra@example.com", AddressLine1 = "1 High Street", City = "Leeds", Postcode = "LS1 1AA" });
             await db.SaveChangesAsync();
         }

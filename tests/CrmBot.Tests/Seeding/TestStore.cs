@@ -6,6 +6,7 @@ using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using CrmBot.Core.Hosting;
 
 namespace CrmBot.Tests.Seeding;
 

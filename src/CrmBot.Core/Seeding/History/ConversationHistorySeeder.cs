@@ -6,6 +6,8 @@ using CrmBot.Core.Understanding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Engine;
+using CrmBot.Core.Customers;
 
 namespace CrmBot.Core.Seeding.History;
 
@@ -35,6 +37,7 @@ public sealed class ConversationHistorySeeder(
     Interruptions interruptions,
     HelpCentreAnswers answers,
     TurnResponder welcome,
+    SystemReplies replies,
     IOptions<HistoryOptions> options,
     IOptions<ConversationOptions> conversationOptions,
     IOptions<EscalationOptions> escalationOptions,
@@ -72,7 +75,7 @@ public sealed class ConversationHistorySeeder(
             HistoryPhrasesFile.LoadEmbedded(), dialogs, shop,
             new HistoryResponder(dialogs, interpreter, policy, interruptions, answers, conversationOptions),
             new HandoffPlanner(shop.Agents, escalationOptions.Value, zone, today),
-            policy, escalationOptions.Value, conversationOptions.Value, welcome, zone, today);
+            policy, escalationOptions.Value, conversationOptions.Value, welcome, replies, zone, today);
         var conversations = plans.Select(p => new SimulatedConversation(world, p)).ToList();
 
         // All conversations advance together, one customer message each per round, so each round's messages are

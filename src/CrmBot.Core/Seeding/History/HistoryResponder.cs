@@ -5,6 +5,8 @@ using CrmBot.Core.Escalations;
 using CrmBot.Core.Handoff;
 using CrmBot.Core.Understanding;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Messages;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Core.Seeding.History;
 

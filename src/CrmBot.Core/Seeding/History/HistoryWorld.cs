@@ -3,6 +3,7 @@ using CrmBot.Core.Conversations;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
 using CrmBot.Intelligence.Sentiment;
+using CrmBot.Core.Engine;
 
 namespace CrmBot.Core.Seeding.History;
 
@@ -20,6 +21,7 @@ internal sealed class HistoryWorld(
     EscalationOptions escalation,
     ConversationOptions conversation,
     TurnResponder welcome,
+    SystemReplies replies,
     TimeZoneInfo zone,
     DateTimeOffset horizon)
 {
@@ -29,6 +31,9 @@ internal sealed class HistoryWorld(
 
     public HistoryPhrasesFile Phrases { get; } = phrases;
     public DialogCatalog Dialogs { get; } = dialogs;
+    /// <summary>What the system says (hand-off notices, the team's hours), the same texts the live bot uses.</summary>
+    public SystemReplies Replies { get; } = replies;
+    public OpeningHours Hours { get; } = new(escalation.OpeningHours, zone);
     public ShopSnapshot Shop { get; } = shop;
     public HistoryResponder Responder { get; } = responder;
     public HandoffPlanner Handoff { get; } = handoff;

@@ -29,21 +29,8 @@ internal sealed partial class SimulatedConversation
         var options = world.Escalation;
         var chosen = string.IsNullOrWhiteSpace(queue) || queue == EscalationService.AutoQueue ? options.QueueFor(intent ?? Conversation.Topic) : queue;
         var priority = EscalationService.Priority(reason, plan.Customer, Conversation.Sentiment);
-        var entity = new Escalation
-        {
-            Reference = world.NewReference(random),
-            ConversationId = Conversation.Id,
-            CustomerId = plan.Customer?.Id,
-            Reason = reason,
-            ReasonDetail = detail.Length > 300 ? detail[..300] : detail,
-            Queue = chosen,
-            Intent = intent,
-            Priority = priority,
-            SentimentAtEscalation = Conversation.Sentiment,
-            Status = EscalationStatus.Pending,
-            CreatedAt = createdAt,
-        };
-        entity.Record(EscalationEventKind.Created, createdAt, detail: reason.ToString());
+        var entity = Escalation.Open(world.NewReference(random), Conversation.Id, plan.Customer?.Id, reason, detail, chosen, intent, priority,
+            Conversation.Sentiment, createdAt);
         escalation = new HistoryEscalation(entity, world.Handoff.Plan(random, createdAt, chosen, chosen, priority, voice.Mood));
         Escalations.Add(escalation);
         Conversation.Status = ConversationStatus.Escalated;
@@ -51,9 +38,9 @@ internal sealed partial class SimulatedConversation
         turn.OpenQueue = chosen;
         turn.OpenReference = entity.Reference;
         var next = world.Handoff.IsOpen(createdAt)
-            ? new QueueStatus(1, null).Describe() + " A member of the team will join this chat as soon as one is free, and they'll see everything you write here."
-            : "Our team is away right now (we're here Mon–Fri 8:00–20:00 and Sat 9:00–17:00, UK time). They'll pick this up as soon as they're back and reply here or by email.";
-        return $"I've passed this to our {chosen} team. Your reference is {entity.Reference}. {next}";
+            ? world.Replies.Text(SystemReplies.TeamAvailable, new JsonObject { ["place"] = new QueueStatus(1, null).Describe() })
+            : world.Replies.Text(SystemReplies.TeamAway, new JsonObject { ["opening_hours"] = world.Hours.Describe() });
+        return world.Replies.Text(SystemReplies.EscalationPassed, new JsonObject { ["queue"] = chosen, ["reference"] = entity.Reference, ["availability"] = next });
     }
 
     /// <summary>A dialog's escalate step, as the escalation plugin answers it.</summary>
@@ -76,8 +63,8 @@ internal sealed partial class SimulatedConversation
         var handoff = escalation!.Plan;
         if (handoff.Missed is { } missed)
         {
-            Entity.Record(EscalationEventKind.Assigned, missed.AssignedAt, missed.Agent.Id);
-            Entity.Record(EscalationEventKind.Requeued, missed.AssignedAt + world.Escalation.AcceptTimeout, missed.Agent.Id, "not accepted in time");
+            Entity.Assign(missed.Agent.Id, missed.AssignedAt);
+            Entity.Requeue(missed.AssignedAt + world.Escalation.AcceptTimeout, "not accepted in time");
         }
         if (handoff.AcceptedAt is not { } accepted)
         {
@@ -86,15 +73,11 @@ internal sealed partial class SimulatedConversation
         }
         var assigned = accepted - TimeSpan.FromSeconds(random.Number(4, 40));
         if (assigned < clock) assigned = clock;
-        Entity.AgentId = Agent.Id;
-        Entity.AssignedAt = assigned;
-        Entity.Record(EscalationEventKind.Assigned, assigned, Agent.Id);
-        Entity.Status = EscalationStatus.Active;
-        Entity.AcceptedAt = accepted;
-        Entity.Record(EscalationEventKind.Accepted, accepted, Agent.Id);
+        Entity.Assign(Agent.Id, assigned);
+        Entity.Accept(Agent.Id, accepted);
         Conversation.Owner = ConversationOwner.Agent;
         clock = accepted;
-        System($"{Agent.DisplayName} from our {Entity.Queue} team has joined the chat and can see your conversation so far.");
+        System(world.Replies.Text(SystemReplies.AgentJoined, new JsonObject { ["agent"] = Named(Agent), ["queue"] = Entity.Queue }));
         AgentSays(random.Pick(world.Phrases.Agent.Openers), TimeSpan.FromSeconds(random.Number(10, 45)));
         // A person listening takes the edge off.
         voice.Feel(voice.Mood == Mood.Angry ? Mood.Annoyed : random.Bool(0.6f) ? Mood.Calm : voice.Mood);
@@ -153,10 +136,14 @@ internal sealed partial class SimulatedConversation
         var at = Later(after);
         disposition ??= escalation!.Plan.Disposition;
         var handBack = disposition == Dispositions.HandedBack;
-        Entity.Status = EscalationStatus.Resolved;
-        Entity.ResolvedAt = at;
-        Entity.Disposition = disposition;
-        Entity.Record(handBack ? EscalationEventKind.HandedBack : EscalationEventKind.Resolved, at, Agent.Id, disposition);
+        if (handBack)
+        {
+            Entity.HandBack(at, null);
+        }
+        else
+        {
+            Entity.Resolve(at, disposition, null);
+        }
         Conversation.Owner = ConversationOwner.Bot;
         Conversation.Status = ConversationStatus.Open;
         Conversation.ConsecutiveFallbacks = 0;
@@ -164,32 +151,30 @@ internal sealed partial class SimulatedConversation
         turn.State = new DialogState();
         if (handBack)
         {
-            System($"{Agent.DisplayName} has handed you back to the assistant. I'm here if there's anything else.");
+            System(world.Replies.Text(SystemReplies.AgentHandedBack, new JsonObject { ["agent"] = Named(Agent) }));
             return;
         }
-        System($"{Agent.DisplayName} has left the chat.");
+        System(world.Replies.Text(SystemReplies.AgentLeft, new JsonObject { ["agent"] = Named(Agent) }));
         Add(new Interaction
         {
             Direction = InteractionDirection.Outbound,
             Author = InteractionAuthor.Bot,
             Timestamp = clock,
             HandledBy = "csat",
-            Text = $"How did {FirstName(Agent.DisplayName)} do? Please rate the help you got from 1 (poor) to 5 (excellent).",
+            Text = world.Replies.Text(SystemReplies.RatingQuestion, new JsonObject { ["agent"] = Named(Agent) }),
         });
         turn.RatingFor = Entity;
     }
 
     private void Rate(Escalation rated, int rating)
     {
-        rated.Csat = rating;
-        rated.Record(EscalationEventKind.Rated, turn.Now, rated.AgentId, rating.ToString(CultureInfo.InvariantCulture));
+        rated.Rate(rating, turn.Now);
     }
 
     private void Abandon(HistoryEscalation waiting, DateTimeOffset at)
     {
         var when = at < clock ? clock : at >= world.Horizon ? clock : at;
-        waiting.Entity.Status = EscalationStatus.Abandoned;
-        waiting.Entity.Record(EscalationEventKind.Abandoned, when, detail: "customer left before an agent joined");
+        waiting.Entity.Abandon(when, "customer left before an agent joined");
     }
 
     private void AgentSays(string template, TimeSpan after)
@@ -230,4 +215,6 @@ internal sealed partial class SimulatedConversation
     }
 
     private static string FirstName(string displayName) => displayName.Split(' ', 2)[0];
+
+    private static JsonObject Named(Agent agent) => new() { ["name"] = agent.DisplayName, ["first_name"] = FirstName(agent.DisplayName) };
 }

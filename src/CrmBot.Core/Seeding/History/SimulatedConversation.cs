@@ -6,6 +6,7 @@ using CrmBot.Core.Escalations;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Entities;
 using CrmBot.Intelligence.Privacy;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Seeding.History;
 

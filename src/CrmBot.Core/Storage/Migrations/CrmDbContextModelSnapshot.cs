@@ -216,10 +216,12 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("LastActivityAt");
 
+                    b.HasIndex("StartedAt");
+
                     b.HasIndex("Channel", "ChannelConversationId")
                         .IsUnique();
 
-                    b.ToTable("Conversations");
+                    b.ToTable("Conversations", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Conversations.Interaction", b =>
@@ -304,7 +306,16 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("ConversationId", "Id");
 
-                    b.ToTable("Interactions");
+                    b.HasIndex(new[] { "Timestamp", "AgentId", "ConversationId" }, "IX_Interactions_Analytics_AgentMessages")
+                        .HasFilter("\"Author\" = 'Agent'");
+
+                    b.HasIndex(new[] { "Timestamp", "Intent", "SentimentLabel", "SentimentScore", "ConversationId" }, "IX_Interactions_Analytics_CustomerMessages")
+                        .HasFilter("\"Author\" = 'Customer'");
+
+                    b.HasIndex(new[] { "Intent", "SentimentLabel", "Timestamp", "ConversationId" }, "IX_Interactions_Analytics_CustomerMessagesByIntent")
+                        .HasFilter("\"Author\" = 'Customer'");
+
+                    b.ToTable("Interactions", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Customers.ChannelAccount", b =>
@@ -343,7 +354,7 @@ namespace CrmBot.Core.Storage.Migrations
                     b.HasIndex("Channel", "AccountId")
                         .IsUnique();
 
-                    b.ToTable("ChannelAccounts");
+                    b.ToTable("ChannelAccounts", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Customers.Customer", b =>
@@ -425,7 +436,7 @@ namespace CrmBot.Core.Storage.Migrations
                     b.HasIndex("Email")
                         .IsUnique();
 
-                    b.ToTable("Customers");
+                    b.ToTable("Customers", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Customers.VerificationLockout", b =>
@@ -490,7 +501,7 @@ namespace CrmBot.Core.Storage.Migrations
                     b.HasIndex("ConversationId", "IdempotencyKey")
                         .IsUnique();
 
-                    b.ToTable("DirectLineActivities");
+                    b.ToTable("DirectLineActivities", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.DirectLine.DirectLineConversation", b =>
@@ -513,7 +524,7 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.ToTable("DirectLineConversations");
+                    b.ToTable("DirectLineConversations", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Escalations.Escalation", b =>
@@ -596,12 +607,14 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("ConversationId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
                     b.HasIndex("Status", "Queue", "Priority");
 
-                    b.ToTable("Escalations");
+                    b.ToTable("Escalations", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Escalations.EscalationEvent", b =>
@@ -636,7 +649,7 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("EscalationId", "Id");
 
-                    b.ToTable("EscalationEvents");
+                    b.ToTable("EscalationEvents", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Inbox.InboxActivity", b =>
@@ -735,7 +748,7 @@ namespace CrmBot.Core.Storage.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("KnowledgeArticles");
+                    b.ToTable("KnowledgeArticles", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Orders.Order", b =>
@@ -848,7 +861,7 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("CustomerId", "PlacedAt");
 
-                    b.ToTable("Orders");
+                    b.ToTable("Orders", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Orders.OrderLine", b =>
@@ -876,7 +889,7 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("ProductId");
 
-                    b.ToTable("OrderLines");
+                    b.ToTable("OrderLines", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Products.Product", b =>
@@ -932,7 +945,7 @@ namespace CrmBot.Core.Storage.Migrations
                     b.HasIndex("Sku")
                         .IsUnique();
 
-                    b.ToTable("Products");
+                    b.ToTable("Products", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Products.ProductCategory", b =>
@@ -961,7 +974,7 @@ namespace CrmBot.Core.Storage.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("ProductCategories");
+                    b.ToTable("ProductCategories", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Recommendations.RecommendationEvent", b =>
@@ -999,7 +1012,7 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("CustomerId");
 
-                    b.ToTable("RecommendationEvents");
+                    b.ToTable("RecommendationEvents", (string)null);
                 });
 
             modelBuilder.Entity("CrmBot.Core.Review.LabelCorrection", b =>
@@ -1044,7 +1057,52 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.HasIndex("InteractionId", "Id");
 
-                    b.ToTable("LabelCorrections");
+                    b.ToTable("LabelCorrections", (string)null);
+                });
+
+            modelBuilder.Entity("CrmBot.Core.Supervision.SupervisorAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Drop")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("InteractionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Sentiment")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("ConversationId", "ClearedAt");
+
+                    b.ToTable("SupervisorAlerts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1320,6 +1378,15 @@ namespace CrmBot.Core.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Interaction");
+                });
+
+            modelBuilder.Entity("CrmBot.Core.Supervision.SupervisorAlert", b =>
+                {
+                    b.HasOne("CrmBot.Core.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,8 +1,0 @@
-namespace CrmBot.Core.Conversations;
-
-/// <summary>One reply from the bot: text, optional quick replies, optional product cards. Channels decide how to render them.</summary>
-public sealed record BotMessage(string Text, string HandledBy)
-{
-    public IReadOnlyList<string> SuggestedActions { get; init; } = [];
-    public IReadOnlyList<ProductSuggestion> Products { get; init; } = [];
-}

@@ -1,7 +1,0 @@
-using CrmBot.Core.Understanding;
-
-namespace CrmBot.Core.Conversations;
-
-/// <summary>What one customer message led to.</summary>
-/// <param name="Duplicate">The message had been processed before; <see cref="Replies"/> are the stored ones.</param>
-public sealed record TurnResult(Guid ConversationId, long InteractionId, IReadOnlyList<BotMessage> Replies, MessageUnderstanding? Understanding, string? EscalationReference, bool Duplicate = false);

@@ -1,0 +1,90 @@
+using CrmBot.BotFramework.Builder;
+using CrmBot.BotFramework.DirectLine;
+using CrmBot.Core.Conversations;
+using CrmBot.Core.Dialogs;
+using CrmBot.Core.DirectLine;
+using CrmBot.Core.Engine;
+using CrmBot.Core.Escalations;
+using CrmBot.Core.Events;
+using CrmBot.Core.Handoff;
+using CrmBot.Core.Inbox;
+using CrmBot.Core.Knowledge;
+using CrmBot.Core.Models;
+using CrmBot.Core.Plugins;
+using CrmBot.Core.Recommendations;
+using CrmBot.Core.Seeding;
+using CrmBot.Core.Seeding.History;
+using CrmBot.Core.Storage;
+using CrmBot.Core.Supervision;
+using CrmBot.Core.Understanding;
+using CrmBot.Intelligence.Embeddings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CrmBot.Core.Hosting;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything Core provides: its options (validated at start), the CRM store, understanding, dialogs, the engine,
+    /// escalation and hand-off, the Direct Line store and inbox, and the conversation events. The host adds what only
+    /// it knows: the customer channels (<see cref="ICustomerChannel"/>) and the handlers of the events.
+    /// </summary>
+    public static IServiceCollection AddCrmBotCore(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Provider == StoreProvider.Sqlite, "Storage:Provider: only Sqlite is supported by this build (PostgreSQL migrations are not generated yet).")
+            .ValidateOnStart();
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Conversation:TimeZone is not a known time zone id.")
+            .ValidateOnStart();
+        services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SupervisorOptions>().BindConfiguration(SupervisorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CrmBotPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, AppContext.BaseDirectory));
+        services.AddSingleton<StoreWriteGate>();
+        services.AddSingleton(sp => new SqliteConnectionSetup(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteSynchronous));
+        // Pooled: a turn opens several short-lived scopes, and building a context each time was a visible share of the CPU.
+        services.AddDbContextPool<CrmDbContext>((sp, options) => options
+            .UseSqlite($"Data Source={sp.GetRequiredService<CrmBotPaths>().DatabaseFile};Default Timeout=30")
+            .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>()));
+        services.AddSingleton<ModelStore>();
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConversationHistorySeeder>();
+        services.AddScoped<StoreInitializer>();
+
+        services.AddSingleton(sp => DialogCatalog.Load(sp.GetRequiredService<CrmBotPaths>().DialogsDirectory, DialogFunctions.Names));
+        services.AddSingleton<DialogInterpreter>();
+        services.AddSingleton(sp => new SystemReplies(sp.GetRequiredService<DialogCatalog>(), sp.GetRequiredService<IOptions<ConversationOptions>>().Value.ShopName));
+        services.AddSingleton(sp => new SentenceEmbedder(sp.GetRequiredService<CrmBotPaths>().EmbeddingCacheFile));
+        services.AddSingleton<MessageUnderstander>();
+        services.AddSingleton<RequestSplitter>();
+        services.AddSingleton<HelpCentreAnswers>();
+        services.AddSingleton<Interruptions>();
+        services.AddSingleton(sp => new KnowledgeSearch(sp.GetRequiredService<SentenceEmbedder>()));
+        services.AddSingleton<ProductSales>();
+        services.AddSingleton<TurnResponder>();
+        services.AddSingleton<ConversationEngine>();
+
+        services.AddSingleton<EscalationPolicy>();
+        services.AddSingleton<EscalationService>();
+        services.AddSingleton<EscalationRouter>();
+        services.AddHostedService<EscalationAssignmentService>();
+        services.AddSingleton<AgentDesk>();
+        services.AddSingleton<HandoffService>();
+        services.AddSingleton<SentimentWatch>();
+        services.AddSingleton<LiveConversations>();
+        services.AddSingleton<SupervisorActions>();
+
+        services.AddSingleton<ConversationEventPublisher>();
+        services.AddSingleton<IStoreChangeObserver>(sp => sp.GetRequiredService<ConversationEventPublisher>());
+
+        services.AddScoped<IDirectLineStore, EfDirectLineStore>();
+        services.AddScoped<IActivityInbox, EfActivityInbox>();
+        services.AddHostedService<ChannelPayloadRetention>();
+        return services;
+    }
+}

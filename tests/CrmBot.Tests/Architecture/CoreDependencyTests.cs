@@ -1,0 +1,19 @@
+using CrmBot.Core.Storage;
+using Xunit.Abstractions;
+
+namespace CrmBot.Tests.Architecture;
+
+public class CoreDependencyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Namespaces_inside_core_depend_on_each_other_one_way_only()
+    {
+        var graph = new NamespaceGraph(typeof(CrmDbContext).Assembly, "CrmBot.Core");
+        foreach (var (from, to) in graph.Uses.OrderBy(u => u.Key))
+        {
+            output.WriteLine($"{from} -> {string.Join(", ", to.Order())}");
+        }
+
+        Assert.Empty(graph.Cycles());
+    }
+}
