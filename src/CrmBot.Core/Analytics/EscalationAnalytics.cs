@@ -21,8 +21,8 @@ public sealed class EscalationAnalytics
             .Select(g => new { Reason = g.Key, Count = g.Count() })
             .ToListAsync(ct);
         int escalations = reasons.Sum(r => r.Count);
-        return new EscalationFigures(total, escalated, Rate(escalated, total), escalations, reasons
-            .Select(r => new ReasonCount(r.Reason.ToString(), r.Count, SentimentAnalytics.Share(r.Count, escalations)))
+        return new EscalationFigures(total, escalated, Ratio.Rate(escalated, total), escalations, reasons
+            .Select(r => new ReasonCount(r.Reason.ToString(), r.Count, Ratio.Share(r.Count, escalations)))
             .OrderByDescending(r => r.Escalations).ThenBy(r => r.Reason, StringComparer.Ordinal)
             .ToList());
     }
@@ -48,11 +48,11 @@ public sealed class EscalationAnalytics
         {
             int count = startedByDay.GetValueOrDefault(day);
             int contained = count - escalatedByDay.GetValueOrDefault(day);
-            return new DailyContainment(day, count, contained, Rate(contained, count));
+            return new DailyContainment(day, count, contained, Ratio.Rate(contained, count));
         }).ToList();
         int total = days.Sum(d => d.Conversations);
         int containedTotal = days.Sum(d => d.Contained);
-        return new ContainmentFigures(total, containedTotal, total - containedTotal, reachedAgent, Rate(containedTotal, total), days);
+        return new ContainmentFigures(total, containedTotal, total - containedTotal, reachedAgent, Ratio.Rate(containedTotal, total), days);
     }
 
     public async Task<CsatFigures> CsatAsync(CrmDbContext db, AnalyticsFilter filter, CancellationToken ct)
@@ -69,9 +69,9 @@ public sealed class EscalationAnalytics
         var scores = Enumerable.Range(1, 5).Select(score =>
         {
             int count = ratings.Where(r => r.Score == score).Sum(r => r.Count);
-            return new CsatScoreCount(score, count, SentimentAnalytics.Share(count, rated));
+            return new CsatScoreCount(score, count, Ratio.Share(count, rated));
         }).ToList();
-        return new CsatFigures(asked, rated, Rate(rated, asked), average, scores);
+        return new CsatFigures(asked, rated, Ratio.Rate(rated, asked), average, scores);
     }
 
     public async Task<HandlingTimes> HandlingTimesAsync(CrmDbContext db, AnalyticsFilter filter, CancellationToken ct)
@@ -90,8 +90,6 @@ public sealed class EscalationAnalytics
         var all = rows.Aggregate(new QueueSums(AllQueues, 0, 0, 0, null, 0, 0), QueueSums.Add);
         return new HandlingTimes(all.ToFigure(), rows.Select(r => r.ToFigure()).OrderBy(q => q.Queue, StringComparer.Ordinal).ToList());
     }
-
-    private static double? Rate(int part, int whole) => whole == 0 ? null : (double)part / whole;
 
     private sealed record QueueSums(string Queue, int Escalations, int Accepted, long WaitUnits, long? LongestWaitUnits, int Handled, long HandleUnits)
     {

@@ -1,3 +1,4 @@
+using CrmBot.Core.Conversations;
 using CrmBot.Core.Storage;
 using CrmBot.Intelligence.Sentiment;
 using Microsoft.EntityFrameworkCore;
@@ -30,13 +31,13 @@ public sealed class NegativeIntentAnalytics(IOptions<AnalyticsOptions> options)
             var ofIntent = AnalyticsScope.CustomerMessages(db, filter).Where(i => i.Intent == counts.Intent && i.SentimentLabel != null);
             var negativeTexts = await Latest(ofIntent.Where(i => i.SentimentLabel == SentimentAnalyzer.Negative || i.SentimentLabel == SentimentAnalyzer.Angry), settings.PhraseSampleMessages, ct);
             var otherTexts = await Latest(ofIntent.Where(i => i.SentimentLabel != SentimentAnalyzer.Negative && i.SentimentLabel != SentimentAnalyzer.Angry), settings.PhraseSampleMessages, ct);
-            result.Add(new NegativeIntent(counts.Intent, counts.Messages, negative, SentimentAnalytics.Share(negative, counts.Messages),
+            result.Add(new NegativeIntent(counts.Intent, counts.Messages, negative, Ratio.Share(negative, counts.Messages),
                 counts.Messages == 0 ? null : counts.ScoreSum / counts.Messages, negativeTexts.Count, otherTexts.Count,
                 PhraseCounter.Drivers(negativeTexts, otherTexts, settings.PhrasesPerIntent)));
         }
         return new NegativeIntents(settings.PhraseSampleMessages, result);
     }
 
-    private static Task<List<string>> Latest(IQueryable<Conversations.Interaction> messages, int count, CancellationToken ct) =>
+    private static Task<List<string>> Latest(IQueryable<Interaction> messages, int count, CancellationToken ct) =>
         messages.OrderByDescending(i => i.Timestamp).ThenByDescending(i => i.Id).Select(i => i.Text).Take(count).ToListAsync(ct);
 }

@@ -37,7 +37,7 @@ public sealed class SentimentAnalytics
         var rows = await ByIntentQuery(db, filter).ToListAsync(ct);
         return new SentimentByIntent(rows
             .Select(r => new IntentSentiment(r.Intent, r.Messages, r.Messages == 0 ? null : r.ScoreSum / r.Messages,
-                r.Positive, r.Neutral, r.Negative, r.Angry, Share(r.Negative + r.Angry, r.Messages)))
+                r.Positive, r.Neutral, r.Negative, r.Angry, Ratio.Share(r.Negative + r.Angry, r.Messages)))
             .OrderByDescending(r => r.Messages).ThenBy(r => r.Intent, StringComparer.Ordinal)
             .ToList());
     }
@@ -55,8 +55,6 @@ public sealed class SentimentAnalytics
                 g.Count(i => i.SentimentLabel == SentimentAnalyzer.Neutral),
                 g.Count(i => i.SentimentLabel == SentimentAnalyzer.Negative),
                 g.Count(i => i.SentimentLabel == SentimentAnalyzer.Angry)));
-
-    internal static double Share(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
 
     private static List<SentimentBucket> Buckets(IEnumerable<DateTimeOffset> starts, List<LabelCounts> quarters, Func<LabelCounts, DateTimeOffset> bucketOf)
     {

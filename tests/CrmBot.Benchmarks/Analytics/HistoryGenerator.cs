@@ -15,8 +15,6 @@ namespace CrmBot.Benchmarks.Analytics;
 /// </summary>
 internal sealed class HistoryGenerator(int conversations, int days, DateTimeOffset now)
 {
-    public const int InteractionsPerConversation = 10;
-
     private static readonly string[] Channels = ["directline", "msteams", "directline", "directline", "emulator"];
     private static readonly string[] Segments = ["bargain-hunters", "loyal", "new", "at-risk", "business"];
     private static readonly (string Intent, string Queue, string Thing, double Mood)[] Topics =

@@ -78,6 +78,7 @@ public sealed class AnalyticsApiTests(CrmBotAppFixture trained, AnalyticsApiTest
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/supervisor", response.Headers.Location!.OriginalString);
+        Assert.Contains("href=\"/supervisor\"", await olivia.Client.GetStringAsync("/login"));
     }
 
     [Fact]

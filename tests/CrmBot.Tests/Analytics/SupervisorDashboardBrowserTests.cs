@@ -85,6 +85,16 @@ public sealed class SupervisorDashboardBrowserTests(ServerProcessFixture server)
         Assert.Equal(30, await sentiment.Locator(".table-box tbody tr").CountAsync());
         await sentiment.ScreenshotAsync(new() { Path = WebChatBrowserTests.ScreenshotPath("supervisor-analytics-table.png") });
 
+        // Hourly buckets: every hour of the 30 days is a row, in the support team's time zone.
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var period = ReportPeriod.LastDays(30, DateTimeOffset.UtcNow, london);
+        await page.SelectOptionAsync("#granularity", "hour");
+        await sentiment.Locator(".table-box tbody tr").Nth((int)(period.End - period.Start).TotalHours - 1).WaitForAsync(new() { Timeout = Patience });
+        Assert.Equal((int)(period.End - period.Start).TotalHours, await sentiment.Locator(".table-box tbody tr").CountAsync());
+        await sentiment.Locator(".view-toggle").ClickAsync();
+        await Assertions.Expect(sentiment.Locator(".chart-box")).ToBeVisibleAsync();
+        await sentiment.ScreenshotAsync(new() { Path = WebChatBrowserTests.ScreenshotPath("supervisor-analytics-hourly.png") });
+
         // A filter narrows every figure; the address keeps it.
         await page.SelectOptionAsync("#filter-channel", "msteams");
         await page.ClickAsync("#apply-filters");

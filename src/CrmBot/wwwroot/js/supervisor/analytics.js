@@ -13,8 +13,9 @@ const DAY_MS = 86_400_000;
 
 let values = null;
 let cards = new Map();
-let generation = 0;
 const latest = new Map();
+// The newest request per figure: an older answer that arrives later (the filters changed meanwhile) is dropped.
+const pending = new Map();
 
 const field = name => $(`filter-${name}`);
 
@@ -28,7 +29,7 @@ export async function initAnalytics() {
     setForm({ from: values.defaultFrom, to: values.defaultTo });
     apply();
   });
-  $('granularity').addEventListener('change', () => load(['sentiment-over-time'], readForm(), generation));
+  $('granularity').addEventListener('change', () => load(['sentiment-over-time'], readForm()));
   $('busiest-measure').addEventListener('change', renderBusiestHours);
   try {
     values = await getJson(`${ANALYTICS}/filters`);
@@ -73,30 +74,35 @@ function apply() {
   showError(null);
   const query = new URLSearchParams(Object.entries(params).filter(([name, v]) => v && FILTERS.includes(name)));
   history.replaceState(null, '', `?${query}#analytics`);
-  generation += 1;
-  load([...cards.keys()], readForm(), generation);
+  load([...cards.keys()], readForm());
 }
 
-async function load(figures, params, run) {
+async function load(figures, params) {
   const { granularity, ...filters } = params;
-  await Promise.all(figures.map(async figure => {
+  const requests = figures.map(figure => {
+    const request = {};
+    pending.set(figure, request);
+    return [figure, request];
+  });
+  const current = ([figure, request]) => pending.get(figure) === request;
+  await Promise.all(requests.map(async ([figure, request]) => {
     const card = cards.get(figure);
     const extra = figure === 'sentiment-over-time' ? { granularity } : {};
     card.loading(figureUrl(figure, filters, { ...extra, format: 'csv' }));
     try {
       const data = await getJson(figureUrl(figure, filters, extra));
-      if (run !== generation) return;
+      if (!current([figure, request])) return;
       latest.set(figure, data);
       if (figure === 'busiest-hours') renderBusiestHours();
       else card.render(FIGURES[figure](data));
     } catch (e) {
-      if (run !== generation) return;
+      if (!current([figure, request])) return;
       latest.delete(figure);
       card.failed(e.message);
       if (e.status === 400) showError(e.message);
     }
   }));
-  if (run === generation) {
+  if (requests.every(current)) {
     renderKpis();
     announce(`Analytics updated for ${params.from} to ${params.to}.`);
   }
