@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Engine;
 

@@ -5,6 +5,7 @@ using CrmBot.Core.Escalations;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Analytics;
 

@@ -1,13 +1,11 @@
 using CrmBot.Core.Customers;
 using CrmBot.Core.Storage;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Conversations;
 
-/// <summary>
-/// What one turn knows about its conversation: the store, who the customer is (once verified) and when it is.
-/// Plugins get personal data only through here, so the model or a dialog can never ask for another customer's data.
-/// </summary>
-public sealed class ConversationTurn
+/// <summary>What one turn knows about its conversation: the store, who the customer is (once verified) and when it is.</summary>
+public sealed class ConversationTurn : ICustomerTurn
 {
     public required CrmDbContext Db { get; init; }
     public required Conversation Conversation { get; init; }
@@ -18,4 +16,19 @@ public sealed class ConversationTurn
     public double? Sentiment { get; set; }
 
     public bool IsVerified => Customer is not null;
+
+    public Guid ConversationId => Conversation.Id;
+
+    public int FailedVerifications => Conversation.VerificationAttempts;
+
+    public void Verify(Customer customer)
+    {
+        Customer = customer;
+        Conversation.CustomerId = customer.Id;
+        Account.CustomerId = customer.Id;
+        Account.VerifiedAt = Now;
+        Conversation.VerificationAttempts = 0;
+    }
+
+    public void RecordFailedVerification() => Conversation.VerificationAttempts++;
 }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Messages;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Engine;
 

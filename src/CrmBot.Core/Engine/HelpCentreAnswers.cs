@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Messages;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Engine;
 

@@ -1,7 +1,7 @@
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Understanding;
 using Microsoft.Extensions.Options;
-using CrmBot.Core.Conversations;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Engine;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
+using CrmBot.Core.Turns;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,17 +23,20 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
 
     private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    public async Task<EscalationTicket> EscalateAsync(ConversationTurn turn, EscalationReason reason, string detail, string? intent, string? queue, CancellationToken ct)
+    public async Task<EscalationTicket> EscalateAsync(ICustomerTurn turn, EscalationReason reason, string detail, string? intent, string? queue, CancellationToken ct)
     {
         var existing = await turn.Db.Escalations
-            .Where(e => e.ConversationId == turn.Conversation.Id && Escalation.OpenStatuses.Contains(e.Status))
+            .Where(e => e.ConversationId == turn.ConversationId && Escalation.OpenStatuses.Contains(e.Status))
             .FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
             return new EscalationTicket(existing.Reference, existing.Queue, existing.Priority, replies.Text(SystemReplies.EscalationAlreadyQueued,
                 Ticket(existing, Availability(turn.Now, await router.StatusAsync(turn.Db, existing, ct)))));
         }
-        var escalation = Open(turn.Db, turn.Conversation, turn.Customer, reason, detail, intent, queue, turn.Now);
+        // The turn's own conversation is tracked, so this finds it without a query.
+        var conversation = await turn.Db.Conversations.FindAsync([turn.ConversationId], ct)
+            ?? throw new InvalidOperationException($"Conversation {turn.ConversationId} is not in the store.");
+        var escalation = Open(turn.Db, conversation, turn.Customer, reason, detail, intent, queue, turn.Now);
         return new EscalationTicket(escalation.Reference, escalation.Queue, escalation.Priority, await TicketTextAsync(turn.Db, escalation, turn.Now, ct));
     }
 

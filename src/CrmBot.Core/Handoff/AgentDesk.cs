@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Orders;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Handoff;
 

@@ -21,6 +21,7 @@ using CrmBot.Intelligence.Embeddings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Hosting;
 

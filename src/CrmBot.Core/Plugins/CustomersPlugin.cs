@@ -1,15 +1,16 @@
 using System.ComponentModel;
-using CrmBot.Core.Conversations;
+using CrmBot.Core.Turns;
 using CrmBot.Core.Customers;
 using CrmBot.Intelligence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.SemanticKernel;
 using CrmBot.Core.Orders;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Plugins;
 
 /// <summary>Who the customer is: identity checks, profile, account changes.</summary>
-public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions options)
+public sealed class CustomersPlugin(ICustomerTurn turn, ConversationOptions options)
 {
     [KernelFunction("find_account"), Description("Looks up the account for an email address given by the customer, as the first half of identity verification. Never reveals whether the account exists.")]
     public async Task<AccountLookup> FindAccountAsync([Description("Email address the customer gave")] string email, CancellationToken ct)
@@ -26,8 +27,7 @@ public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions o
         [Description("An order number (BW-123456) or UK postcode given by the customer")] string proof,
         CancellationToken ct)
     {
-        var conversation = turn.Conversation;
-        if (conversation.VerificationAttempts >= options.MaxVerificationAttempts)
+        if (turn.FailedVerifications >= options.MaxVerificationAttempts)
         {
             return new VerificationResult("locked", "", 0);
         }
@@ -54,16 +54,12 @@ public sealed class CustomersPlugin(ConversationTurn turn, ConversationOptions o
                 turn.Db.Add(lockout);
             }
             lockout.RecordFailure(turn.Now, options.VerificationFailuresPerEmail, options.VerificationFailureWindow, options.VerificationLockout);
-            conversation.VerificationAttempts++;
-            int left = options.MaxVerificationAttempts - conversation.VerificationAttempts;
+            turn.RecordFailedVerification();
+            int left = options.MaxVerificationAttempts - turn.FailedVerifications;
             return new VerificationResult(left > 0 ? "failed" : "locked", "", left);
         }
-        turn.Customer = customer;
-        conversation.CustomerId = customer!.Id;
-        turn.Account.CustomerId = customer.Id;
-        turn.Account.VerifiedAt = turn.Now;
-        conversation.VerificationAttempts = 0;
-        return new VerificationResult("verified", customer.FirstName, options.MaxVerificationAttempts);
+        turn.Verify(customer!);
+        return new VerificationResult("verified", customer!.FirstName, options.MaxVerificationAttempts);
     }
 
     [KernelFunction("get_profile"), Description("The verified customer's profile: first name, loyalty tier, member since, masked email.")]

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrmBot.Core.Conversations;
+using CrmBot.Core.Turns;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Knowledge;
@@ -43,7 +43,7 @@ public sealed class DialogFunctions : IDialogFunctions
     private readonly Dictionary<string, Func<object>> _create;
     private readonly Dictionary<string, object> _plugins = new(StringComparer.Ordinal);
 
-    public DialogFunctions(ConversationTurn turn, ConversationOptions options, KnowledgeSearch knowledge, EscalationService escalations, ProductSales sales)
+    public DialogFunctions(ICustomerTurn turn, ConversationOptions options, KnowledgeSearch knowledge, EscalationService escalations, ProductSales sales)
     {
         _create = new(StringComparer.Ordinal)
         {

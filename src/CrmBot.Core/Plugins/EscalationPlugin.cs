@@ -1,12 +1,12 @@
 using System.ComponentModel;
-using CrmBot.Core.Conversations;
+using CrmBot.Core.Turns;
 using CrmBot.Core.Escalations;
 using Microsoft.SemanticKernel;
 
 namespace CrmBot.Core.Plugins;
 
 /// <summary>Handing the conversation to a person.</summary>
-public sealed class EscalationPlugin(ConversationTurn turn, EscalationService escalations)
+public sealed class EscalationPlugin(ICustomerTurn turn, EscalationService escalations)
 {
     [KernelFunction("escalate"), Description("Hands the conversation to a human agent in a skill queue and returns the reference the customer is given.")]
     public async Task<EscalationTicket> EscalateAsync(

@@ -1,13 +1,14 @@
 using System.ComponentModel;
-using CrmBot.Core.Conversations;
+using CrmBot.Core.Turns;
 using CrmBot.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.SemanticKernel;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Plugins;
 
 /// <summary>The verified customer's orders: status, cancellation, address changes, returns, refunds, invoices. Other customers' orders are invisible.</summary>
-public sealed class OrdersPlugin(ConversationTurn turn)
+public sealed class OrdersPlugin(ICustomerTurn turn)
 {
     public static readonly TimeSpan ReturnWindow = TimeSpan.FromDays(30);
 

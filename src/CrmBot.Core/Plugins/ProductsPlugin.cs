@@ -1,14 +1,15 @@
 using System.ComponentModel;
-using CrmBot.Core.Conversations;
+using CrmBot.Core.Turns;
 using CrmBot.Core.Recommendations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.SemanticKernel;
 using CrmBot.Core.Products;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Plugins;
 
 /// <summary>The catalogue: product details and suggestions.</summary>
-public sealed class ProductsPlugin(ConversationTurn turn, ProductSales sales)
+public sealed class ProductsPlugin(ICustomerTurn turn, ProductSales sales)
 {
     [KernelFunction("recommend"), Description("Suggests up to three products for what the customer asked: within their budget, suited to what it is for, or going with a product they own. Leaves out what they already own and what is out of stock.")]
     public Task<ProductRecommendations> RecommendAsync(

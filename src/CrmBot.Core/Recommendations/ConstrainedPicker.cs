@@ -1,5 +1,5 @@
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Products;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Recommendations;
 

@@ -1,4 +1,4 @@
-using CrmBot.Core.Conversations;
+using CrmBot.Core.Turns;
 using CrmBot.Core.Orders;
 using CrmBot.Core.Products;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +27,7 @@ internal sealed class OwnedProducts
     /// <summary>Every product in any of the customer's orders: never suggested again.</summary>
     public IReadOnlySet<int> EverOrdered { get; }
 
-    public static async Task<OwnedProducts> LoadAsync(ConversationTurn turn, IReadOnlyDictionary<int, ProductProfile> profiles, CategoryMatcher categories, CancellationToken ct)
+    public static async Task<OwnedProducts> LoadAsync(ICustomerTurn turn, IReadOnlyDictionary<int, ProductProfile> profiles, CategoryMatcher categories, CancellationToken ct)
     {
         if (turn.Customer is null)
         {

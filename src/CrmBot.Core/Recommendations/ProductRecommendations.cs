@@ -1,4 +1,3 @@
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Recommendations;

@@ -3,6 +3,7 @@ using CrmBot.Core.Orders;
 using CrmBot.Core.Products;
 using Microsoft.EntityFrameworkCore;
 using CrmBot.Core.Messages;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Recommendations;
 
@@ -11,7 +12,7 @@ namespace CrmBot.Core.Recommendations;
 /// with a product they own. Leaves out what they have ordered and what is out of stock, and records every suggestion
 /// shown with the strategy that chose it. One instance per turn.
 /// </summary>
-public sealed class ProductRecommender(ConversationTurn turn, ProductSales sales)
+public sealed class ProductRecommender(ICustomerTurn turn, ProductSales sales)
 {
     public const int Count = 3;
     /// <summary>The dialog whose earlier requests a follow-up ("anything under £150?") refines.</summary>
@@ -155,7 +156,7 @@ public sealed class ProductRecommender(ConversationTurn turn, ProductSales sales
     private async Task<List<EarlierMessage>> EarlierMessagesAsync(CancellationToken ct)
     {
         var messages = await turn.Db.Interactions.AsNoTracking()
-            .Where(i => i.ConversationId == turn.Conversation.Id && i.Direction == InteractionDirection.Inbound)
+            .Where(i => i.ConversationId == turn.ConversationId && i.Direction == InteractionDirection.Inbound)
             .OrderByDescending(i => i.Id).Take(ContextMessages + 1)
             .Select(i => new { i.Text, i.HandledBy, i.Timestamp })
             .ToListAsync(ct);
@@ -169,7 +170,7 @@ public sealed class ProductRecommender(ConversationTurn turn, ProductSales sales
         {
             turn.Db.RecommendationEvents.Add(new RecommendationEvent
             {
-                ConversationId = turn.Conversation.Id,
+                ConversationId = turn.ConversationId,
                 CustomerId = turn.Customer?.Id,
                 ProductId = pick.Profile.Product.Id,
                 Strategy = pick.Strategy,

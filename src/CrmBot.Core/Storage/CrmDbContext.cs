@@ -34,11 +34,25 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        var committed = observer?.Collect(this);
-        int saved;
-        await using (var pass = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken))
+        // Changes are detected once, here: the observer's reading of the entries and the save would each walk every
+        // tracked entity again.
+        bool detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
         {
+            ChangeTracker.DetectChanges();
+        }
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        Func<CancellationToken, Task>? committed;
+        int saved;
+        try
+        {
+            committed = observer?.Collect(this);
+            await using var pass = writeGate is null ? null : await writeGate.EnterAsync(cancellationToken);
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
         }
         if (committed is not null)
         {

@@ -4,6 +4,7 @@ using CrmBot.Intelligence.Sentiment;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Supervision;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using CrmBot.Core.Conversations;
 using CrmBot.Extensions;
 using CrmBot.Core.Messages;
 using CrmBot.Core.Engine;

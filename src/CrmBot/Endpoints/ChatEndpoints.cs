@@ -1,6 +1,5 @@
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Channels;
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -8,6 +8,7 @@ using CrmBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Benchmarks.Analytics;
 

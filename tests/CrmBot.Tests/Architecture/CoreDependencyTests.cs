@@ -16,4 +16,14 @@ public class CoreDependencyTests(ITestOutputHelper output)
 
         Assert.Empty(graph.Cycles());
     }
+
+    [Theory]
+    [InlineData("CrmBot.Core.Plugins")]
+    [InlineData("CrmBot.Core.Dialogs")]
+    public void Dialogs_and_plugins_see_a_turn_not_how_conversations_are_stored(string ns)
+    {
+        var graph = new NamespaceGraph(typeof(CrmDbContext).Assembly, "CrmBot.Core");
+
+        Assert.DoesNotContain("CrmBot.Core.Conversations", graph.Uses[ns]);
+    }
 }

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CrmBot.BotFramework;
 using CrmBot.BotFramework.Authentication;
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Handoff;
 using CrmBot.Handoff;
 using CrmBot.Tests.BotFramework;

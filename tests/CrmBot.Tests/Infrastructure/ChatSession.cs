@@ -1,4 +1,3 @@
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Engine;
 
 namespace CrmBot.Tests.Infrastructure;

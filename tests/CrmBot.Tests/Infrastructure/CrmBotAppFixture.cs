@@ -1,4 +1,3 @@
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

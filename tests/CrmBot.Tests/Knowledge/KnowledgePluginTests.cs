@@ -1,6 +1,6 @@
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Plugins;
 using Microsoft.SemanticKernel;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Tests.Knowledge;
 

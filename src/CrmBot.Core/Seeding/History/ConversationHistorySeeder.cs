@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CrmBot.Core.Engine;
 using CrmBot.Core.Customers;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Seeding.History;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Bogus;
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Orders;
 using CrmBot.Core.Products;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Seeding.History;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Orders;
 using CrmBot.Core.Plugins;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Seeding.History;
 

@@ -7,6 +7,7 @@ using CrmBot.Core.Understanding;
 using Microsoft.Extensions.Options;
 using CrmBot.Core.Messages;
 using CrmBot.Core.Engine;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Seeding.History;
 

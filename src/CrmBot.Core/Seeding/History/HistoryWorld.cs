@@ -4,6 +4,7 @@ using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
 using CrmBot.Intelligence.Sentiment;
 using CrmBot.Core.Engine;
+using CrmBot.Core.Turns;
 
 namespace CrmBot.Core.Seeding.History;
 

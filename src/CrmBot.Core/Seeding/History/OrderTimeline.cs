@@ -1,7 +1,7 @@
-using CrmBot.Core.Conversations;
 using CrmBot.Core.Orders;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Products;
+using CrmBot.Core.Messages;
 
 namespace CrmBot.Core.Seeding.History;
 

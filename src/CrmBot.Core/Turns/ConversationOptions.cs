@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Turns;
 
 /// <summary>The <c>Conversation</c> section of appsettings.json.</summary>
 public sealed class ConversationOptions

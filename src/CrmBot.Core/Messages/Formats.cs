@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CrmBot.Core.Conversations;
+namespace CrmBot.Core.Messages;
 
 /// <summary>How money and dates read in replies (UK style, independent of the server's culture).</summary>
 public static class Formats

@@ -1,0 +1,26 @@
+using CrmBot.Core.Customers;
+using CrmBot.Core.Storage;
+
+namespace CrmBot.Core.Turns;
+
+/// <summary>
+/// What a plugin may see of the turn it runs in: the store, the time, and the customer once verified. Plugins get
+/// personal data only through here, so neither a dialog nor a model can ask for another customer's data. Declared
+/// below the conversation model so plugins need not know how a conversation is stored.
+/// </summary>
+public interface ICustomerTurn
+{
+    CrmDbContext Db { get; }
+    Guid ConversationId { get; }
+    DateTimeOffset Now { get; }
+    /// <summary>The verified customer; null until verification succeeds.</summary>
+    Customer? Customer { get; }
+    /// <summary>Failed identity checks in this conversation since the last success.</summary>
+    int FailedVerifications { get; }
+
+    /// <summary>Links the conversation and the channel account to <paramref name="customer"/> and clears the failure count.</summary>
+    void Verify(Customer customer);
+
+    /// <summary>Counts one failed identity check against this conversation.</summary>
+    void RecordFailedVerification();
+}
