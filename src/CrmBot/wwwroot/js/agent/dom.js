@@ -1,7 +1,10 @@
-// Building the page: element references, h()/fill(), formatters and the small shared widgets (sentiment badge, live
+// Building the page: element references, formatters and the small shared widgets (sentiment badge, live
 // durations, the notice). Every piece of customer or server text goes in as text (createElement / textContent),
 // never as HTML.
 import { now } from './state.js';
+import { fill, h, humanize } from '../shared/elements.js';
+
+export { fill, h, humanize };
 
 const SENTIMENTS = ['negative', 'neutral', 'positive'];
 
@@ -24,28 +27,6 @@ export const ui = {
   profileBody: $('profile-body'), reason: $('reason'), reasonBody: $('reason-body'),
   suggestions: $('suggestions'), suggestionsEmpty: $('suggestions-empty')
 };
-
-// createElement with attributes and text/element children; strings always become text nodes.
-export function h(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs || {})) {
-    if (value == null || value === false) continue;
-    if (name === 'className') node.className = value;
-    else if (name === 'dataset') Object.assign(node.dataset, value);
-    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child == null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
-
-// replaceChildren with h()'s rules: null and false are skipped instead of becoming the text "null".
-export function fill(node, ...children) {
-  node.replaceChildren(...children.flat().filter(child => child != null && child !== false));
-}
 
 const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 export const dayAndTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
@@ -70,12 +51,6 @@ function formatDuration(ms) {
   if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
   const hours = Math.floor(minutes / 60);
   return hours < 24 ? `${hours}h ${String(minutes % 60).padStart(2, '0')}m` : `${Math.floor(hours / 24)}d ${hours % 24}h`;
-}
-
-// "CustomerRequest" -> "Customer request"
-export function humanize(value) {
-  const words = String(value || '').replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export function initials(name) {

@@ -1,28 +1,9 @@
-// Building the dashboard: h()/fill() and the formatters. Every piece of server or customer text goes in as text
-// (createElement / textContent), never as HTML.
+// Building the dashboard: the shared element helpers and the dashboard's formatters.
+import { fill, h, humanize, score } from '../shared/elements.js';
+
+export { fill, h, humanize, score };
 
 export const $ = id => document.getElementById(id);
-
-// createElement with attributes and text/element children; strings always become text nodes.
-export function h(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs || {})) {
-    if (value == null || value === false) continue;
-    if (name === 'className') node.className = value;
-    else if (name === 'dataset') Object.assign(node.dataset, value);
-    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child == null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
-
-export function fill(node, ...children) {
-  node.replaceChildren(...children.flat().filter(child => child != null && child !== false));
-}
 
 export function announce(message) {
   $('announcer').textContent = message;
@@ -35,7 +16,6 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export const count = value => (value == null ? '–' : integer.format(value));
 export const percent = value => (value == null ? '–' : percentFormat.format(value));
-export const score = value => (value == null ? '–' : (value > 0 ? '+' : value < 0 ? '−' : '') + Math.abs(value).toFixed(2));
 export const oneDecimal = value => (value == null ? '–' : value.toFixed(1));
 
 export function minutes(seconds) {
@@ -43,12 +23,6 @@ export function minutes(seconds) {
   if (seconds < 60) return `${Math.round(seconds)} s`;
   const m = seconds / 60;
   return m < 60 ? `${m.toFixed(1)} min` : `${Math.floor(m / 60)} h ${String(Math.round(m % 60)).padStart(2, '0')} min`;
-}
-
-// "CustomerRequest" -> "Customer request", "track_order" -> "Track order"
-export function humanize(value) {
-  const words = String(value ?? '').replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 // The server's times are in the support team's zone with their offset ("2024-10-27T01:00:00+01:00"): show the local

@@ -1,23 +1,7 @@
-// Building the live view: h() makes elements, and every piece of server or customer text goes in as a text node
-// (never as HTML). Formatters for scores and durations.
+// The live view's formatters, beside the shared element helpers.
+import { h, humanize, score } from '../shared/elements.js';
 
-export function h(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs || {})) {
-    if (value == null || value === false) continue;
-    if (name === 'className') node.className = value;
-    else if (name === 'dataset') Object.assign(node.dataset, value);
-    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child == null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
-
-export const score = value => (value == null ? '–' : (value > 0 ? '+' : value < 0 ? '−' : '') + Math.abs(value).toFixed(2));
+export { h, humanize, score };
 
 export function label(value) {
   return value <= -0.2 ? 'negative' : value >= 0.2 ? 'positive' : 'neutral';
@@ -35,12 +19,6 @@ export function duration(seconds) {
 export function clock(iso) {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-// "track_order" -> "Track order"
-export function humanize(value) {
-  const words = String(value ?? '').replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim().toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export function ownerText(owner) {

@@ -4,6 +4,8 @@
 // src/CrmBot/Review/ReviewEndpoints.cs. Text from the store reaches the page only as text nodes (textContent), never
 // as markup: customers type anything, "<img onerror=…>" included.
 
+import { h } from '../shared/elements.js';
+
 const API = '/api/review';
 const PAGE_SIZE = 20;
 const STYLESHEET = '/css/review.css';
@@ -14,24 +16,6 @@ const score = new Intl.NumberFormat('en-GB', { signDisplay: 'always', minimumFra
 
 const state = { labels: { intents: [], sentiments: [] }, token: '', query: new URLSearchParams(), page: 1, selected: null, searches: 0, reading: 0 };
 const ui = {};
-
-// An element with properties and children; strings become text nodes, so data can never become markup.
-function h(tag, props = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === 'class') element.className = value;
-    else if (key === 'dataset') Object.assign(element.dataset, value);
-    else if (key.startsWith('on')) element.addEventListener(key.slice(2), value);
-    else if (key in element) element[key] = value;
-    else element.setAttribute(key, value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : String(child));
-  }
-  return element;
-}
 
 class ReviewError extends Error {
   constructor(status, message) {
