@@ -2,6 +2,7 @@ using System.Text.Json;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Events;
+using CrmBot.Core.Recommendations;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Entities;
@@ -157,6 +158,11 @@ public sealed class ConversationEngine(
         inbound.Entities = understanding.Entities.Count == 0 ? null : JsonSerializer.Serialize(
             understanding.Entities.Select(e => new { type = e.Type, value = EntityTypes.Personal.Contains(e.Type) ? "[" + e.Type + "]" : e.Value }), Json);
         await UpdateSentimentAsync(db, conversation, inbound, understanding, ct);
+
+        if (message.ClickedProductSku is { } sku)
+        {
+            await RecommendationClicks.RecordAsync(db, conversation.Id, sku, now, ct);
+        }
 
         var turn = new ConversationTurn
         {

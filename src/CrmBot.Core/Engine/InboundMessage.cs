@@ -10,6 +10,8 @@ public sealed record InboundMessage(string Channel, string ConversationId, strin
     public string? DisplayName { get; init; }
     /// <summary>How to reach the conversation outside a turn (Bot Connector channels), kept so an agent's replies can be delivered.</summary>
     public ChannelAddress? Address { get; init; }
+    /// <summary>The SKU of a suggested product whose card button the customer pressed: the suggestion's click.</summary>
+    public string? ClickedProductSku { get; init; }
 }
 
 /// <summary>The Bot Connector coordinates of a conversation: service URL, the bot's account on the channel, the tenant.</summary>

@@ -15,7 +15,7 @@ public sealed class ChannelMessenger(DirectLineChannel directLine, CloudAdapter 
 {
     public Task<bool> SendAsync(Conversation conversation, BotMessage message, ChannelSender? sender, CancellationToken ct)
     {
-        var activity = CustomerServiceBot.ToActivity(message);
+        var activity = CustomerServiceBot.ToActivity(message, conversation.Channel);
         if (sender is not null)
         {
             // What an agent types is shown as typed: Web Chat would otherwise render it as Markdown.

@@ -38,22 +38,23 @@ public sealed class CustomerServiceBot(ConversationEngine engine, ILogger<Custom
                     {
                         DisplayName = activity.From?.Name,
                         Address = Address(activity),
+                        ClickedProductSku = ProductCards.ClickedSku(activity.Value),
                     }, cancellationToken);
                 }
                 // One send for the whole answer: a channel with its own log stores it in one write, and a turn run again
                 // after a crash (the engine then answers from the store) shows nothing twice.
-                await turnContext.SendActivitiesAsync([.. result.Replies.Select(ToActivity)], cancellationToken);
+                await turnContext.SendActivitiesAsync([.. result.Replies.Select(reply => ToActivity(reply, channel))], cancellationToken);
                 break;
             case ActivityTypes.Typing:
                 await engine.CustomerTypingAsync(channel, conversationId, cancellationToken);
                 break;
             case ActivityTypes.Event when activity.Name == JoinEvent:
-                await turnContext.SendActivitiesAsync([ToActivity(await engine.WelcomeAsync(channel, conversationId, userId, cancellationToken))], cancellationToken);
+                await turnContext.SendActivitiesAsync([ToActivity(await engine.WelcomeAsync(channel, conversationId, userId, cancellationToken), channel)], cancellationToken);
                 break;
             case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != activity.Recipient?.Id) == true && channel != "directline":
                 // Direct Line clients announce themselves with the join event instead; elsewhere (Teams) a member joining is the cue.
                 var member = activity.MembersAdded.First(m => m.Id != activity.Recipient?.Id);
-                await turnContext.SendActivityAsync(ToActivity(await engine.WelcomeAsync(channel, conversationId, member.Id ?? userId, cancellationToken)), cancellationToken);
+                await turnContext.SendActivityAsync(ToActivity(await engine.WelcomeAsync(channel, conversationId, member.Id ?? userId, cancellationToken), channel), cancellationToken);
                 break;
             default:
                 logger.LogDebug("Ignored {ActivityType} activity on {Channel}", activity.Type, channel);
@@ -74,20 +75,12 @@ public sealed class CustomerServiceBot(ConversationEngine engine, ILogger<Custom
             ? null
             : new ChannelAddress(activity.ServiceUrl, activity.Recipient?.Id, activity.GetTenantId());
 
-    public static Activity ToActivity(BotMessage message)
+    public static Activity ToActivity(BotMessage message, string channel)
     {
         var activity = message.Products.Count > 0
-            ? MessageFactory.Carousel(message.Products.Select(ProductCard), message.Text)
+            ? MessageFactory.Carousel(message.Products.Select(product => ProductCards.For(channel, product)), message.Text)
             : MessageFactory.Text(message.Text);
         activity.SuggestedActions = MessageFactory.SuggestedActions(message.SuggestedActions).SuggestedActions;
         return activity;
     }
-
-    private static Attachment ProductCard(ProductSuggestion product) => new HeroCard
-    {
-        Title = product.Name,
-        Subtitle = $"{product.Brand} · {product.Category} · {product.PriceText}",
-        Text = product.Description,
-        Buttons = [CardAction.ImBack("Tell me more", $"Tell me about the {product.Name}")],
-    }.ToAttachment();
 }

@@ -35,6 +35,7 @@ public static class EndpointExtensions
         app.MapDirectLine();
         app.MapChatApi();
         app.MapDemoApi();
+        app.MapProductImages();
         app.MapStaffAccounts();
         app.MapAgentApi();
         app.MapReviewApi();

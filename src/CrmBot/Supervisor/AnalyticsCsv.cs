@@ -57,6 +57,10 @@ public static class AnalyticsCsv
         Rows(new CsvTable("agent_id", "agent", "assigned", "accepted", "resolved", "handed_back", "average_handle_seconds", "rated", "average_csat", "messages"),
             figure.Agents, a => [a.AgentId, a.Name, a.Assigned, a.Accepted, a.Resolved, a.HandedBack, a.AverageHandleSeconds, a.Rated, a.AverageCsat, a.Messages]);
 
+    public static CsvTable Suggestions(SuggestionFigures figure) =>
+        Rows(new CsvTable("strategy", "conversations", "shown", "clicked", "click_through_rate"),
+            figure.Strategies, s => [s.Strategy, s.Conversations, s.Shown, s.Clicked, s.ClickThroughRate]);
+
     private static CsvTable Rows<T>(CsvTable table, IEnumerable<T> rows, Func<T, object?[]> cells)
     {
         foreach (var row in rows)

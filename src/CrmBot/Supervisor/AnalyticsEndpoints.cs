@@ -89,6 +89,10 @@ public static class AnalyticsEndpoints
         group.MapGet("/agent-workload", ([AsParameters] AnalyticsParameters p, AnalyticsResponder answer, AgentWorkloadAnalytics workload, CrmDbContext db, CancellationToken ct) =>
                 answer.AnswerAsync(p, "agent-workload", f => workload.WorkloadAsync(db, f, ct), AnalyticsCsv.AgentWorkload, ct))
             .Describe<AgentWorkload>("Escalations, handle time, satisfaction and messages per agent");
+
+        group.MapGet("/suggestions", ([AsParameters] AnalyticsParameters p, AnalyticsResponder answer, SuggestionAnalytics suggestions, CrmDbContext db, CancellationToken ct) =>
+                answer.AnswerAsync(p, "suggestions", f => suggestions.ClickThroughAsync(db, f, ct), AnalyticsCsv.Suggestions, ct))
+            .Describe<SuggestionFigures>("Product suggestions shown and clicked in chat, with the click-through rate per strategy (the A/B comparison)");
         return group;
     }
 

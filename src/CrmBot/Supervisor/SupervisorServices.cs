@@ -17,6 +17,7 @@ public static class SupervisorServices
         services.AddSingleton<TrafficAnalytics>();
         services.AddSingleton<NegativeIntentAnalytics>();
         services.AddSingleton<AgentWorkloadAnalytics>();
+        services.AddSingleton<SuggestionAnalytics>();
         services.AddScoped<AnalyticsResponder>();
         return services;
     }

@@ -218,4 +218,24 @@ export const FIGURES = {
       },
     };
   },
+
+  suggestions(data) {
+    return {
+      empty: data.shown === 0,
+      summary: `${count(data.clicked)} of ${count(data.shown)} suggested products pressed (${percent(data.clickThroughRate)}), over ${data.strategies.length} strategies`,
+      chart: {
+        type: 'bar',
+        data: {
+          labels: data.strategies.map(s => humanize(s.strategy)),
+          datasets: [{ label: 'Click-through rate (%)', data: data.strategies.map(s => s.clickThroughRate == null ? null : s.clickThroughRate * 100), backgroundColor: COLOURS.brand }],
+        },
+        options: { ...options({ horizontal: true }), plugins: { legend: { display: false } } },
+      },
+      table: {
+        caption: 'Product suggestions per strategy',
+        columns: [text('Strategy'), num('Conversations'), num('Shown'), num('Pressed'), num('Click-through')],
+        rows: data.strategies.map(s => [s.strategy, count(s.conversations), count(s.shown), count(s.clicked), percent(s.clickThroughRate)]),
+      },
+    };
+  },
 };
