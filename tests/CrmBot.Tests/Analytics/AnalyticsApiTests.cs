@@ -20,7 +20,7 @@ public sealed class AnalyticsApiTests(CrmBotAppFixture trained, AnalyticsApiTest
     private const string Api = "/api/supervisor/analytics";
 
     public static readonly string[] Figures =
-        ["sentiment-over-time", "sentiment-by-intent", "escalations", "containment", "csat", "handling-times", "busiest-hours", "negative-intents", "agent-workload"];
+        ["sentiment-over-time", "sentiment-by-intent", "escalations", "containment", "csat", "handling-times", "busiest-hours", "negative-intents", "agent-workload", "suggestions"];
 
     private Task<HandoffApp> AppAsync() => scenarioApp.GetAsync(trained);
 

@@ -2,6 +2,7 @@ using CrmBot.Core.Agents;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Escalations;
+using CrmBot.Core.Recommendations;
 using CrmBot.Core.Storage;
 
 namespace CrmBot.Tests.Analytics;
@@ -22,6 +23,9 @@ namespace CrmBot.Tests.Analytics;
 /// | K5   | directline | C1 bargain    | Mon 14:00 GMT     | payment_issue -0.65 negative; payment_issue -0.5 negative               | E3 RepeatedFallback billing, A1; E4 CustomerRequest billing, none |
 /// | K8   | directline | guest         | Sun 11:00 GMT     | (none: the customer never wrote)                                         | –                               |
 /// | K7   | directline | C2 loyal      | Tue 00:30 GMT     | track_order -0.9 angry (outside the period)                             | E5 NegativeSentiment orders, A2 |
+///
+/// Product suggestions (strategy: shown, pressed): K1 personal-blend 3, 1; K2 popular 3, 0; K3 personal-blend 2, 2 (the
+/// same product shown twice in K3 counts twice); K7 personal-blend 3, 3 (outside the period).
 /// </summary>
 public sealed class AnalyticsScenario
 {
@@ -101,6 +105,11 @@ public sealed class AnalyticsScenario
         Escalate(db, k7, EscalationReason.NegativeSentiment, "orders", At(73, 35), Tom, waitSeconds: 30, handleSeconds: 300, "solved", csat: 1);
         Write(db, k7, Tom, At(73, 40), "On it.");
 
+        Suggest(db, k1, "personal-blend", At(9, 11), shown: 3, pressed: 1);
+        Suggest(db, k2, "popular", At(10, 1), shown: 3, pressed: 0);
+        Suggest(db, k3, "personal-blend", At(25, 31), shown: 2, pressed: 2);
+        Suggest(db, k7, "personal-blend", At(73, 31), shown: 3, pressed: 3);
+
         await db.SaveChangesAsync(ct);
     }
 
@@ -126,6 +135,23 @@ public sealed class AnalyticsScenario
         Segment = segment,
         CreatedAt = start.AddYears(-1),
     };
+
+    private static void Suggest(CrmDbContext db, Conversation conversation, string strategy, DateTimeOffset at, int shown, int pressed)
+    {
+        for (int rank = 1; rank <= shown; rank++)
+        {
+            db.RecommendationEvents.Add(new RecommendationEvent
+            {
+                ConversationId = conversation.Id,
+                CustomerId = conversation.CustomerId,
+                ProductId = 1,
+                Strategy = strategy,
+                Rank = rank,
+                ShownAt = at,
+                ClickedAt = rank <= pressed ? at.AddMinutes(1) : null,
+            });
+        }
+    }
 
     private Conversation Conversation(CrmDbContext db, string channel, Customer? customer, DateTimeOffset startedAt)
     {

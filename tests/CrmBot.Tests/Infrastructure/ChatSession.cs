@@ -25,9 +25,10 @@ public sealed class ChatSession(ConversationEngine engine, string channel = "tes
         return session;
     }
 
-    public async Task<TurnResult> SayAsync(string? text)
+    public async Task<TurnResult> SayAsync(string? text, string? clickedSku = null)
     {
-        var result = await engine.HandleAsync(new InboundMessage(channel, ConversationId, AccountId, text, "m" + ++_messages), default);
+        var result = await engine.HandleAsync(
+            new InboundMessage(channel, ConversationId, AccountId, text, "m" + ++_messages) { ClickedProductSku = clickedSku }, default);
         StoredConversationId = result.ConversationId;
         Turns.Add(result);
         return result;
