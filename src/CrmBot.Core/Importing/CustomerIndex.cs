@@ -25,7 +25,8 @@ public sealed class CustomerIndex
         _byEmail.TryAdd(email, id);
         if (!string.IsNullOrEmpty(phone))
         {
-            _byPhone.TryAdd(phone, id);
+            // Stored numbers may be in any form ("07700 900123"); compare them as the import writes them.
+            _byPhone.TryAdd(ImportPhone.Normalize(phone, out _, out _) ?? phone, id);
         }
         var key = PostcodeKey(postcode);
         if (key.Length > 0)
@@ -48,7 +49,7 @@ public sealed class CustomerIndex
 
     public int? ByEmail(string email) => _byEmail.TryGetValue(email, out var id) ? id : null;
 
-    public int? ByPhone(string? phone) => phone is not null && _byPhone.TryGetValue(phone, out var id) ? id : null;
+    public int? ByPhone(string? phone) => phone is not null && _byPhone.TryGetValue(ImportPhone.Normalize(phone, out _, out _) ?? phone, out var id) ? id : null;
 
     public int? BySimilarName(string firstName, string lastName, string postcode, string addressLine1)
     {

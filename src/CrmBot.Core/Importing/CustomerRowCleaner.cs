@@ -260,7 +260,9 @@ public static partial class CustomerRowCleaner
         return (string.Join(' ', words[..lastStart]), string.Join(' ', words[lastStart..]));
     }
 
-    private static bool IsParticle(string word) => word.ToLowerInvariant() is "van" or "von" or "der" or "den" or "de" or "du" or "da" or "di" or "del" or "della" or "la" or "le" or "ter" or "ten" or "bin" or "al";
+    /// <summary>Words that belong to the surname that follows them: "van der Berg", "Ní Bhriain", "Mac Giolla", "bin Said".</summary>
+    private static bool IsParticle(string word) => word.ToLowerInvariant() is "van" or "von" or "der" or "den" or "de" or "du" or "da" or "di" or "del" or "della"
+        or "la" or "le" or "ter" or "ten" or "bin" or "al" or "ní" or "nic" or "ó" or "ua" or "mac" or "mc" or "st" or "st.";
 
     [GeneratedRegex(@"^(GIR 0AA|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex UkPostcode();

@@ -52,7 +52,7 @@ public static partial class ImportText
     /// are not formulas.
     /// </summary>
     public static bool LooksLikeFormula(string text) =>
-        text.Length > 0 && (text[0] is '=' or '@' || (text[0] is '+' or '-' && text.Length > 1 && !char.IsDigit(text[1]) && text[1] != ' '));
+        text.Length > 0 && (text[0] is '=' or '@' || (text[0] is '+' or '-' && text.Length > 1 && !PlainNumber().IsMatch(text)));
 
     /// <summary>
     /// A text field with its formula trigger removed: "=HYPERLINK(…)" has no plain reading and is refused by the caller
@@ -61,7 +61,15 @@ public static partial class ImportText
     public static string WithoutFormulaPrefix(string text) => text.TrimStart('=', '@', '+', '-', ' ');
 
     /// <summary>A spreadsheet function call after a trigger character: "=HYPERLINK(", "@SUM(", "+cmd|".</summary>
-    public static bool IsFunctionCall(string text) => FunctionCall().IsMatch(text);
+    public static bool IsFunctionCall(string text) => FunctionCall().IsMatch(text) || DynamicDataExchange().IsMatch(text);
+
+    /// <summary>A signed number as people write one: "+44 20 7946 0018", "-5", "-12.50".</summary>
+    [GeneratedRegex(@"^[+\-][\d\s().,]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainNumber();
+
+    /// <summary>The DDE payload of CSV injection, "-2+3+cmd|' /C calc'!A0", whatever it starts with.</summary>
+    [GeneratedRegex(@"[A-Za-z]\w*\s*\|\s*'[^']*'\s*!", RegexOptions.CultureInvariant)]
+    private static partial Regex DynamicDataExchange();
 
     [GeneratedRegex(@"^[=+\-@]+\s*[A-Za-z][A-Za-z0-9_.]*\s*[(|!]", RegexOptions.CultureInvariant)]
     private static partial Regex FunctionCall();
