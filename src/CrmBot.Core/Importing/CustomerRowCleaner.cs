@@ -34,7 +34,7 @@ public static partial class CustomerRowCleaner
         ["postcode"] = ["postcode", "postalcode", "zip", "zipcode", "postcodezip", "post"],
         ["country"] = ["country", "countryname"],
         ["tier"] = ["tier", "loyaltytier", "loyalty"],
-        ["consent"] = ["marketingconsent", "consent", "optin", "marketing", "newsletter", "emailoptin"],
+        ["consent"] = ["marketingconsent", "consent", "optin", "marketingoptin", "marketing", "newsletter", "emailoptin"],
         ["created"] = ["createdat", "customersince", "signupdate", "joined", "registered", "created", "datejoined", "signedup"],
     };
 

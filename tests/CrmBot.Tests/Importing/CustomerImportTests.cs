@@ -32,23 +32,23 @@ public sealed class CustomerImportTests(CrmBotAppFixture trained, SeededApp seed
 
         await using var db = app.NewDb();
         var priya = await db.Customers.SingleAsync(c => c.Email == "priya.patel@example.com");
-        Assert.Equal(("Priya", "Patel", "+447700900461", "Leeds", "LS6 2AB", CustomerTier.Silver, true),
+        Assert.Equal(("Priya", "Patel", "+447981461203", "Leeds", "LS6 2AB", CustomerTier.Silver, true),
             (priya.FirstName, priya.LastName, priya.Phone, priya.City, priya.Postcode, priya.Tier, priya.MarketingConsent));
         Assert.Equal(new DateOnly(2021, 4, 3), DateOnly.FromDateTime(priya.CreatedAt.DateTime));
         var sean = await db.Customers.SingleAsync(c => c.Email == "sean.oneill@example.ie");
         Assert.Equal(("Sean", "O'Neill", "+353871234567", "Ireland", "D08 X2Y3", "Dublin"), (sean.FirstName, sean.LastName, sean.Phone, sean.Country, sean.Postcode, sean.City));
         var mary = await db.Customers.SingleAsync(c => c.Email == "mary.mcdonald@example.co.uk");
-        Assert.Equal(("Mary", "McDonald", "+441314960022", "United Kingdom", "EH9 1BQ"), (mary.FirstName, mary.LastName, mary.Phone, mary.Country, mary.Postcode));
+        Assert.Equal(("Mary", "McDonald", "+441315550022", "United Kingdom", "EH9 1BQ"), (mary.FirstName, mary.LastName, mary.Phone, mary.Country, mary.Postcode));
         var jan = await db.Customers.SingleAsync(c => c.Email == "jan.vdberg@example.nl");
         Assert.Equal(("Jan", "van der Berg", "+31205550199"), (jan.FirstName, jan.LastName, jan.Phone));
         Assert.Equal(new DateOnly(2022, 3, 4), DateOnly.FromDateTime(jan.CreatedAt.DateTime));
         var zoe = await db.Customers.SingleAsync(c => c.Email == "zoe.bronte@example.com");
         Assert.Equal(("Zoë", "Brontë", 3, 6), (zoe.FirstName, zoe.LastName, zoe.FirstName.Length, zoe.LastName.Length));
         var dev = await db.Customers.SingleAsync(c => c.Email == "dev.shah@example.com");
-        Assert.Equal(("Dev", "Shah", "+447700900999"), (dev.FirstName, dev.LastName, dev.Phone));
+        Assert.Equal(("Dev", "Shah", "+447981555999"), (dev.FirstName, dev.LastName, dev.Phone));
         Assert.Equal(new DateOnly(2024, 12, 25), DateOnly.FromDateTime(dev.CreatedAt.DateTime));
         var ben = await db.Customers.SingleAsync(c => c.Email == "ben.carter@example.com");
-        Assert.Equal(("Ben", "Carter", "1 Mill Road", "+447700900777"), (ben.FirstName, ben.LastName, ben.AddressLine1, ben.Phone));
+        Assert.Equal(("Ben", "Carter", "1 Mill Road", "+447981300777"), (ben.FirstName, ben.LastName, ben.AddressLine1, ben.Phone));
         var ola = await db.Customers.SingleAsync(c => c.Email == "ola.nordmann@example.no");
         Assert.InRange(ola.AddressLine1.Length, CustomerRowCleaner.Limits.AddressLine - 10, CustomerRowCleaner.Limits.AddressLine);
         var grace = await db.Customers.SingleAsync(c => c.Email == "grace.hopper@example.com");
@@ -123,7 +123,7 @@ public sealed class CustomerImportTests(CrmBotAppFixture trained, SeededApp seed
         await using (var db = app.NewDb())
         {
             var a = NewCustomer("Hannah", "Reid", "hannah.reid@example.com", phone: null, DateTimeOffset.UtcNow.AddYears(-3));
-            var b = NewCustomer("Hannah", "Reid", "h.reid@old-isp.example", phone: "07700 900 555", DateTimeOffset.UtcNow.AddYears(-1));
+            var b = NewCustomer("Hannah", "Reid", "h.reid@old-isp.example", phone: "07981 700 555", DateTimeOffset.UtcNow.AddYears(-1));
             db.Customers.AddRange(a, b);
             await db.SaveChangesAsync();
             (older, newer) = (a.Id, b.Id);
@@ -138,7 +138,7 @@ public sealed class CustomerImportTests(CrmBotAppFixture trained, SeededApp seed
             await db.SaveChangesAsync();
         }
         var file = Path.Combine(Path.GetTempPath(), $"merge-{Guid.NewGuid():N}.csv");
-        await System.IO.File.WriteAllTextAsync(file, "name,email,phone\r\nHannah Reid,hannah.reid@example.com,+44 7700 900555\r\n");
+        await System.IO.File.WriteAllTextAsync(file, "name,email,phone\r\nHannah Reid,hannah.reid@example.com,+44 7981 700555\r\n");
         ImportSummary summary;
         await using (var db = app.NewDb())
         {
@@ -149,7 +149,7 @@ public sealed class CustomerImportTests(CrmBotAppFixture trained, SeededApp seed
         await using var after = app.NewDb();
         Assert.False(await after.Customers.AnyAsync(c => c.Id == newer));
         var survivor = await after.Customers.SingleAsync(c => c.Id == older);
-        Assert.Equal("+447700900555", survivor.Phone);
+        Assert.Equal("+447981700555", survivor.Phone);
         Assert.Equal(older, (await after.Orders.SingleAsync(o => o.Number == "BW-777001")).CustomerId);
         Assert.True(await after.ChannelAccounts.AnyAsync(a => a.AccountId.StartsWith("hannah-") && a.CustomerId == older));
         Assert.True(await after.Conversations.AnyAsync(c => c.Channel == "test" && c.CustomerId == older));
