@@ -87,7 +87,7 @@ public static class ImportCommand
         Console.WriteLine($"  duplicates  {s.Duplicates,8:N0}   (already stored or earlier in the file, nothing new)");
         Console.WriteLine($"  rejected    {s.Rejected,8:N0}");
         Console.WriteLine($"  warnings    {s.Warnings,8:N0}   (repaired or left empty)");
-        foreach (var issue in s.Issues.Where(i => i.Severity == ImportSeverity.Rejected).Take(10))
+        foreach (var issue in s.Issues.Where(i => i.Severity == ImportSeverity.Rejected).OrderBy(i => i.Row).Take(10))
         {
             Console.WriteLine($"  row {issue.Row}: {issue.Field}: {issue.Reason}");
         }
