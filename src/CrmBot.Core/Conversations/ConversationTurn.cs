@@ -19,6 +19,8 @@ public sealed class ConversationTurn : ICustomerTurn
 
     public Guid ConversationId => Conversation.Id;
 
+    public string Channel => Conversation.Channel;
+
     public int FailedVerifications => Conversation.VerificationAttempts;
 
     public void Verify(Customer customer)

@@ -27,6 +27,8 @@ public class Customer
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Set when the customer asked for deletion; erasure happens after the grace period.</summary>
     public DateTimeOffset? MarkedForDeletionAt { get; set; }
+    /// <summary>Set when the personal fields were erased (right to be forgotten): the row is a tombstone from then on.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
 
     public string FullName => $"{FirstName} {LastName}";
 

@@ -13,5 +13,6 @@ public static class CustomerTables
     {
         public DbSet<Customer> Customers => db.Set<Customer>();
         public DbSet<ChannelAccount> ChannelAccounts => db.Set<ChannelAccount>();
+        public DbSet<CustomerMerge> CustomerMerges => db.Set<CustomerMerge>();
     }
 }

@@ -6,6 +6,7 @@ using CrmBot.Core.Escalations;
 using CrmBot.Core.Handoff;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Plugins;
+using CrmBot.Core.Privacy;
 using CrmBot.Core.Recommendations;
 using CrmBot.Core.Understanding;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public sealed class TurnResponder(
     Interruptions interruptions,
     HelpCentreAnswers answers,
     ProductSales sales,
+    PrivacyDesk privacy,
     SystemReplies say,
     IOptions<ConversationOptions> options)
 {
@@ -105,7 +107,7 @@ public sealed class TurnResponder(
         }
 
         // Built only when a dialog runs: the kernel and its plugins cost reflection that FAQ and small-talk turns don't need.
-        var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations, sales));
+        var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations, sales, privacy));
         var state = DialogState.Deserialize(conversation.DialogState);
         var dialogTurn = new DialogTurn(input.Text, redactedText, understanding.Entities, Globals(turn), () => turn.IsVerified, conversation.CustomerTurns);
         var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);

@@ -140,6 +140,18 @@ public class Escalation
         Record(EscalationEventKind.Rated, at, AgentId, rating.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// The customer was erased (right to be forgotten): the agent's note loses their personal values. The status and
+    /// trail stay as they were; the link to the customer is removed by the erasure itself.
+    /// </summary>
+    public void RedactNote(Func<string, string> redact)
+    {
+        if (Note is not null)
+        {
+            Note = redact(Note);
+        }
+    }
+
     /// <summary>The disposition of an escalation the agent handed back to the bot.</summary>
     public const string HandedBackDisposition = "handed-back";
 

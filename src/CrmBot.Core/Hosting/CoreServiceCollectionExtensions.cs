@@ -7,10 +7,12 @@ using CrmBot.Core.Engine;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Events;
 using CrmBot.Core.Handoff;
+using CrmBot.Core.Importing;
 using CrmBot.Core.Inbox;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Models;
 using CrmBot.Core.Plugins;
+using CrmBot.Core.Privacy;
 using CrmBot.Core.Recommendations;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Seeding.History;
@@ -42,6 +44,9 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SupervisorOptions>().BindConfiguration(SupervisorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.HasValidBaseUrl, "Privacy:PublicBaseUrl must be empty or an absolute http(s) address.")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CrmBotPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, AppContext.BaseDirectory));
@@ -86,6 +91,12 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IDirectLineStore, EfDirectLineStore>();
         services.AddScoped<IActivityInbox, EfActivityInbox>();
         services.AddHostedService<ChannelPayloadRetention>();
+
+        services.AddSingleton<PrivacyDesk>();
+        services.AddSingleton<ScheduledErasure>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledErasure>());
+        services.AddSingleton<CustomerImporter>();
+        services.AddSingleton<OrderImporter>();
         return services;
     }
 }

@@ -13,7 +13,8 @@ public class Order
     public int Id { get; set; }
     /// <summary>Customer-facing number, e.g. BW-482913.</summary>
     public required string Number { get; set; }
-    public int CustomerId { get; set; }
+    /// <summary>Null once the customer was erased: the order stays for accounting without them.</summary>
+    public int? CustomerId { get; set; }
     public Customer? Customer { get; set; }
     public DateTimeOffset PlacedAt { get; set; }
     public OrderStatus Status { get; set; }
@@ -64,7 +65,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.Carrier).HasMaxLength(40);
         b.Property(o => o.TrackingNumber).HasMaxLength(60);
         b.Property(o => o.ReturnReason).HasMaxLength(500);
-        b.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(o => o.Customer).WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -88,18 +88,6 @@ public sealed class CustomersPlugin(ICustomerTurn turn, ConversationOptions opti
         turn.Customer.Phone = phone;
         return new PhoneUpdate(true, "•••" + phone[^3..]);
     }
-
-    [KernelFunction("request_deletion"), Description("Marks the verified customer's account for deletion; it is erased after a 30-day grace period.")]
-    public DeletionRequest RequestDeletion()
-    {
-        if (turn.Customer is null)
-        {
-            return new DeletionRequest(false, "");
-        }
-        turn.Customer.MarkedForDeletionAt ??= turn.Now;
-        turn.Customer.MarketingConsent = false;
-        return new DeletionRequest(true, Formats.Date(turn.Customer.MarkedForDeletionAt.Value.AddDays(30)));
-    }
 }
 
 /// <summary>The account an email belongs to (0: none) and the email's key for counting failed checks (<see cref="VerificationLockout.KeyFor"/>).</summary>
@@ -112,5 +100,3 @@ public sealed record CustomerProfile(string FirstName, string Tier, string Membe
 public sealed record PasswordReset(bool AccountExists, string Email);
 
 public sealed record PhoneUpdate(bool Updated, string Phone);
-
-public sealed record DeletionRequest(bool Marked, string EraseOn);

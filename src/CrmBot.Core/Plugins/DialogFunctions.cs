@@ -6,6 +6,7 @@ using CrmBot.Core.Turns;
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Knowledge;
+using CrmBot.Core.Privacy;
 using CrmBot.Core.Recommendations;
 using Microsoft.SemanticKernel;
 
@@ -28,6 +29,7 @@ public sealed class DialogFunctions : IDialogFunctions
         ("products", typeof(ProductsPlugin)),
         ("knowledge", typeof(KnowledgePlugin)),
         ("escalation", typeof(EscalationPlugin)),
+        ("privacy", typeof(PrivacyPlugin)),
     ];
 
     private static readonly Dictionary<string, PluginFunction> Functions = PluginTypes
@@ -43,7 +45,7 @@ public sealed class DialogFunctions : IDialogFunctions
     private readonly Dictionary<string, Func<object>> _create;
     private readonly Dictionary<string, object> _plugins = new(StringComparer.Ordinal);
 
-    public DialogFunctions(ICustomerTurn turn, ConversationOptions options, KnowledgeSearch knowledge, EscalationService escalations, ProductSales sales)
+    public DialogFunctions(ICustomerTurn turn, ConversationOptions options, KnowledgeSearch knowledge, EscalationService escalations, ProductSales sales, PrivacyDesk privacy)
     {
         _create = new(StringComparer.Ordinal)
         {
@@ -52,6 +54,7 @@ public sealed class DialogFunctions : IDialogFunctions
             ["products"] = () => new ProductsPlugin(turn, sales),
             ["knowledge"] = () => new KnowledgePlugin(knowledge, options),
             ["escalation"] = () => new EscalationPlugin(turn, escalations),
+            ["privacy"] = () => new PrivacyPlugin(turn, privacy),
         };
     }
 

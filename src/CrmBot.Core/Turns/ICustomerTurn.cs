@@ -12,6 +12,8 @@ public interface ICustomerTurn
 {
     CrmDbContext Db { get; }
     Guid ConversationId { get; }
+    /// <summary>The channel the customer writes on: "directline", "msteams"…</summary>
+    string Channel { get; }
     DateTimeOffset Now { get; }
     /// <summary>The verified customer; null until verification succeeds.</summary>
     Customer? Customer { get; }

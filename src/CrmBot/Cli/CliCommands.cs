@@ -3,10 +3,10 @@ using CrmBot.Extensions;
 
 namespace CrmBot.Cli;
 
-/// <summary>The command-line verbs of the executable: chat, train, eval, seed, teams-manifest, staff.</summary>
+/// <summary>The command-line verbs of the executable: chat, train, eval, seed, teams-manifest, staff, import.</summary>
 public static class CliCommands
 {
-    private static readonly HashSet<string> Verbs = ["chat", "train", "eval", "seed", "teams-manifest", "staff", "--help", "-h", "-?", "--version"];
+    private static readonly HashSet<string> Verbs = ["chat", "train", "eval", "seed", "teams-manifest", "staff", "import", "--help", "-h", "-?", "--version"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -20,6 +20,7 @@ public static class CliCommands
             SeedCommand.Create(),
             TeamsManifestCommand.Create(),
             StaffCommand.Create(),
+            ImportCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

@@ -2,6 +2,7 @@ using CrmBot.BotFramework.Builder;
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Endpoints;
 using CrmBot.Handoff;
+using CrmBot.Privacy;
 using CrmBot.Review;
 using CrmBot.Staff;
 using CrmBot.Supervisor;
@@ -43,6 +44,7 @@ public static class EndpointExtensions
         app.MapSupervisorPage();
         app.MapSupervisorAnalytics();
         app.MapSupervisorLive();
+        app.MapPrivacy();
         return app;
     }
 }

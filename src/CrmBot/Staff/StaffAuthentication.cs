@@ -9,6 +9,7 @@ public static class StaffPolicies
 {
     public const string Agent = "Agent";
     public const string Supervisor = "Supervisor";
+    public const string Admin = "Admin";
 }
 
 /// <summary>
@@ -58,7 +59,8 @@ public static class StaffAuthentication
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Agent, p => p.RequireRole(StaffRoles.Agent))
-            .AddPolicy(StaffPolicies.Supervisor, p => p.RequireRole(StaffRoles.Supervisor, StaffRoles.Admin));
+            .AddPolicy(StaffPolicies.Supervisor, p => p.RequireRole(StaffRoles.Supervisor, StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.Admin, p => p.RequireRole(StaffRoles.Admin));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;

@@ -174,7 +174,7 @@ public sealed partial class DemoDataSeederTests(SeededStoreFixture fixture, ITes
     {
         await using var db = fixture.Store.Open();
         var spent = (await db.Orders.Where(o => o.Status != OrderStatus.Cancelled).Select(o => new { o.CustomerId, o.Total }).ToListAsync())
-            .GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => g.Sum(o => o.Total));
+            .GroupBy(o => o.CustomerId!.Value).ToDictionary(g => g.Key, g => g.Sum(o => o.Total));
         var customers = await db.Customers.ToListAsync();
 
         Assert.All(customers, c => Assert.Equal(spent.GetValueOrDefault(c.Id), c.LifetimeValue, 2));

@@ -66,7 +66,7 @@ internal sealed class HistoryPlanner(ShopSnapshot shop, TimeZoneInfo zone)
                     mood = PickMood(random, scenario, disrupted: false);
                 }
                 var customer = order is not null
-                    ? shop.CustomersById[order.CustomerId]
+                    ? shop.CustomersById[order.CustomerId!.Value]
                     : random.Double() < scenario.SignedIn ? PickCustomer(random, at) : null;
                 var channel = customer is not null && random.Double() < TeamsShare ? Teams : WebChat;
                 drafts.Add((at, scenario, mood, channel, customer, order));

@@ -23,7 +23,7 @@ internal sealed class ShopSnapshot
         CustomersById = customers.ToDictionary(c => c.Id);
         ordersByPlacement = orders;
         placements = orders.Select(o => o.PlacedAt).ToArray();
-        OrdersByCustomer = orders.GroupBy(o => o.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<Order>)g.OrderByDescending(o => o.PlacedAt).ToList());
+        OrdersByCustomer = orders.Where(o => o.CustomerId is not null).GroupBy(o => o.CustomerId!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<Order>)g.OrderByDescending(o => o.PlacedAt).ToList());
         Products = products;
         Agents = agents;
     }
