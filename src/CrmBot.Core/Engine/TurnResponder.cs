@@ -31,7 +31,7 @@ public sealed class TurnResponder(
     RequestSplitter splitter,
     Interruptions interruptions,
     HelpCentreAnswers answers,
-    ProductSales sales,
+    SuggestionServices suggestions,
     SystemReplies say,
     IOptions<ConversationOptions> options)
 {
@@ -104,7 +104,7 @@ public sealed class TurnResponder(
         }
 
         // Built only when a dialog runs: the kernel and its plugins cost reflection that FAQ and small-talk turns don't need.
-        var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations, sales));
+        var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations, suggestions));
         var state = DialogState.Deserialize(conversation.DialogState);
         var dialogTurn = new DialogTurn(input.Text, redactedText, understanding.Entities, Globals(turn), () => turn.IsVerified, conversation.CustomerTurns);
         var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);

@@ -3,7 +3,10 @@ using CrmBot.Core.Customers;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Recommendations;
 using CrmBot.Tests.Seeding;
+using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CrmBot.Tests.Products;
 
@@ -15,7 +18,23 @@ public sealed class RecommendationStore : IAsyncLifetime
 {
     public TestStore Store { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Store = await TestStore.CreateSeededAsync(SeededStoreFixture.Now);
+    /// <summary>The engine trained on the store's orders, with every customer and visitor in the blend arm of the experiment.</summary>
+    public SuggestionServices Suggestions { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Store = await TestStore.CreateSeededAsync(SeededStoreFixture.Now);
+        var options = Options.Create(new RecommendationOptions
+        {
+            Experiment = new ExperimentOptions { Name = "tests", Arms = { [RecommendationStrategies.PersonalBlend] = 1 } },
+        });
+        var model = new SuggestionModel(new CrmBotPaths(Store.DataDirectory, "", ""), options, NullLogger<SuggestionModel>.Instance);
+        await using (var db = Store.Open())
+        {
+            await model.LoadOrTrainAsync(db, Store.Clock.GetUtcNow(), force: false, CancellationToken.None);
+        }
+        Suggestions = new SuggestionServices(new ProductSales(), model, new StrategyAssignment(options));
+    }
 
     public async Task DisposeAsync() => await Store.DisposeAsync();
 
@@ -57,7 +76,7 @@ public sealed class RecommendationStore : IAsyncLifetime
         await db.SaveChangesAsync();
 
         var turn = new ConversationTurn { Db = db, Conversation = conversation, Account = account, Now = now, Customer = customer };
-        var result = await new ProductsPlugin(turn, new ProductSales()).RecommendAsync(category, request, complement, CancellationToken.None);
+        var result = await new ProductsPlugin(turn, Suggestions).RecommendAsync(category, request, complement, CancellationToken.None);
         await db.SaveChangesAsync();
         return (result, conversation.Id);
     }
