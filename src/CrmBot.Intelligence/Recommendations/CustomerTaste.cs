@@ -42,7 +42,8 @@ public sealed class CustomerTaste
         double total = lineWeights.Sum(x => x.Weight);
         var shares = lineWeights.GroupBy(x => x.Line.Category, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Weight) / total, StringComparer.Ordinal);
-        var priced = lineWeights.Where(x => x.Line.Price > 0).ToList();
+        // The price level is weighted by what was spent: a customer who buys £500 laptops and £10 cables shops at the laptop's level.
+        var priced = lineWeights.Where(x => x.Line.Price > 0).Select(x => (x.Line, Weight: x.Weight * x.Line.Price * x.Line.Quantity)).ToList();
         double? mean = null;
         double spread = 1;
         if (priced.Count > 0)

@@ -31,17 +31,19 @@ public sealed class Recommender(PurchaseIndex index, IReadOnlyDictionary<string,
         var scored = candidates.Select(c => (Features: c, Score: Score(method, c))).ToList();
         double max = scored.Max(s => s.Score), min = scored.Min(s => s.Score);
         double range = max - min > 1e-9 ? max - min : 1;
+        bool shopping = method != RankingMethod.Popularity && query.Context.Categories.Count > 0 && query.Taste.LogPrice is not null;
 
         var picks = new List<(CandidateFeatures Features, double Score)>();
         var perCategory = new Dictionary<string, int>(StringComparer.Ordinal);
-        var pool = scored.Select(s => (s.Features, Normalised: (s.Score - min) / range, s.Score)).ToList();
+        var priceFit = shopping ? PriceLevelFit(candidates, query.Taste.LogPrice!.Value) : null;
+        var pool = scored.Select(s => (s.Features, Normalised: (s.Score - min) / range + (priceFit is null ? 0 : blend.PriceFitWhenShopping * priceFit[s.Features.Item]))).ToList();
         while (picks.Count < query.Count && pool.Count > 0)
         {
             // Greedy re-ranking: each earlier pick from the same category costs a candidate a little of its score.
             var best = pool.MaxBy(p => p.Normalised
                 - (query.Diversify ? index.Settings.DiversityPenalty * perCategory.GetValueOrDefault(CategoryOf(p.Features.Item)) : 0));
             pool.Remove(best);
-            picks.Add((best.Features, best.Score));
+            picks.Add((best.Features, best.Normalised));
             var category = CategoryOf(best.Features.Item);
             perCategory[category] = perCategory.GetValueOrDefault(category) + 1;
         }
@@ -94,6 +96,17 @@ public sealed class Recommender(PurchaseIndex index, IReadOnlyDictionary<string,
                 KnownCategory = taste.CategoryShare.ContainsKey(category) ? 1 : 0,
             };
         }).ToList();
+    }
+
+    /// <summary>
+    /// 1 for the candidate whose price is nearest the customer's usual level (on the log scale), 0 for the farthest:
+    /// relative, so a customer who usually spends more than anything in the category still gets its dearest first.
+    /// </summary>
+    private Dictionary<int, double> PriceLevelFit(IReadOnlyList<CandidateFeatures> candidates, double logPrice)
+    {
+        var distance = candidates.ToDictionary(c => c.Item, c => Math.Abs(Math.Log(Math.Max(0.01, catalogue[index.ItemIds[c.Item]].Price)) - logPrice));
+        double near = distance.Values.Min(), far = distance.Values.Max();
+        return distance.ToDictionary(d => d.Key, d => far - near > 1e-9 ? (far - d.Value) / (far - near) : 1);
     }
 
     private bool Allowed(string id, CustomerTaste taste, Func<CatalogueItem, bool>? allow) =>
