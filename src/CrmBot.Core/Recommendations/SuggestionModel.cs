@@ -11,7 +11,7 @@ namespace CrmBot.Core.Recommendations;
 
 /// <summary>
 /// The recommendation engine as the shop runs it. <c>train</c> and start-up call <see cref="LoadOrTrainAsync"/>: the
-/// learned ranker is kept in <c>models/recommender.zip</c> with a fingerprint of the orders it learned from (and of the
+/// learned ranker (when an experiment arm uses it, or on <c>train</c>) is kept in <c>models/recommender.zip</c> with a fingerprint of the orders it learned from (and of the
 /// engine's build) in <c>recommender.json</c>; when the orders changed it is trained again (seconds for the demo's
 /// 10,000 orders) and shipped only if it beat the hand-weighted blend on the validation split. The item index
 /// (co-purchases, popularity) is rebuilt from the orders when older than <see cref="RecommendationOptions.IndexMaxAge"/>.
@@ -31,11 +31,22 @@ public sealed class SuggestionModel(CrmBotPaths paths, IOptions<RecommendationOp
     /// <summary>Whether the learned ranker beat the blend and is in use for the <see cref="RecommendationStrategies.PersonalRanker"/> arm.</summary>
     public bool RankerShips => ranker is not null;
 
-    public async Task<RecommenderManifest> LoadOrTrainAsync(CrmDbContext db, DateTimeOffset now, bool force, CancellationToken ct)
+    /// <summary>
+    /// Loads the ranker if it is current, or trains it again (always with <paramref name="force"/>, as <c>train</c>
+    /// does). At start-up, when no experiment arm uses the ranker, nothing is trained: the engine needs only its item
+    /// index, built in milliseconds. Returns the manifest of the model in use, null when none was trained.
+    /// </summary>
+    public async Task<RecommenderManifest?> LoadOrTrainAsync(CrmDbContext db, DateTimeOffset now, bool force, CancellationToken ct)
     {
         Directory.CreateDirectory(paths.ModelsDirectory);
         var purchases = await StorePurchases.AllAsync(db, ct);
         var catalogue = await StorePurchases.CatalogueAsync(db, ct);
+        if (!force && options.Value.Experiment.Arms.GetValueOrDefault(RecommendationStrategies.PersonalRanker) <= 0)
+        {
+            ranker = null;
+            Publish(purchases, catalogue, now);
+            return null;
+        }
         var fingerprint = Fingerprint(purchases);
         var manifest = force ? null : await ReadManifestAsync(ct);
         if (manifest is not null && manifest.Fingerprint == fingerprint && (!manifest.RankerShips || File.Exists(RankerFile)))
