@@ -33,7 +33,7 @@ public sealed class TurnResponder(
     RequestSplitter splitter,
     Interruptions interruptions,
     HelpCentreAnswers answers,
-    ProductSales sales,
+    SuggestionServices suggestions,
     PrivacyDesk privacy,
     SystemReplies say,
     IOptions<ConversationOptions> options)
@@ -107,7 +107,7 @@ public sealed class TurnResponder(
         }
 
         // Built only when a dialog runs: the kernel and its plugins cost reflection that FAQ and small-talk turns don't need.
-        var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations, sales, privacy));
+        var functions = new Lazy<DialogFunctions>(() => new DialogFunctions(turn, options.Value, knowledge, escalations, suggestions, privacy));
         var state = DialogState.Deserialize(conversation.DialogState);
         var dialogTurn = new DialogTurn(input.Text, redactedText, understanding.Entities, Globals(turn), () => turn.IsVerified, conversation.CustomerTurns);
         var today = DateOnly.FromDateTime(turn.Now.UtcDateTime);

@@ -72,6 +72,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Interruptions>();
         services.AddSingleton(sp => new KnowledgeSearch(sp.GetRequiredService<SentenceEmbedder>()));
         services.AddSingleton<ProductSales>();
+        services.AddOptions<RecommendationOptions>().BindConfiguration(RecommendationOptions.Section).ValidateDataAnnotations()
+            .Validate(o => RecommendationOptions.IsValid(o.Experiment),
+                $"Recommendations:Experiment:Arms: give each strategy ({string.Join(", ", RecommendationStrategies.Assignable)}) a weight of 0 or more, at least one above 0.")
+            .ValidateOnStart();
+        services.AddSingleton<SuggestionModel>();
+        services.AddSingleton<StrategyAssignment>();
+        services.AddSingleton<SuggestionServices>();
         services.AddSingleton<TurnResponder>();
         services.AddSingleton<ConversationEngine>();
 

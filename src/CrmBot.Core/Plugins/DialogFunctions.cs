@@ -45,13 +45,13 @@ public sealed class DialogFunctions : IDialogFunctions
     private readonly Dictionary<string, Func<object>> _create;
     private readonly Dictionary<string, object> _plugins = new(StringComparer.Ordinal);
 
-    public DialogFunctions(ICustomerTurn turn, ConversationOptions options, KnowledgeSearch knowledge, EscalationService escalations, ProductSales sales, PrivacyDesk privacy)
+    public DialogFunctions(ICustomerTurn turn, ConversationOptions options, KnowledgeSearch knowledge, EscalationService escalations, SuggestionServices suggestions, PrivacyDesk privacy)
     {
         _create = new(StringComparer.Ordinal)
         {
             ["customers"] = () => new CustomersPlugin(turn, options),
             ["orders"] = () => new OrdersPlugin(turn),
-            ["products"] = () => new ProductsPlugin(turn, sales),
+            ["products"] = () => new ProductsPlugin(turn, suggestions),
             ["knowledge"] = () => new KnowledgePlugin(knowledge, options),
             ["escalation"] = () => new EscalationPlugin(turn, escalations),
             ["privacy"] = () => new PrivacyPlugin(turn, privacy),

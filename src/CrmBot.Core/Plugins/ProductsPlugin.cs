@@ -9,7 +9,7 @@ using CrmBot.Core.Messages;
 namespace CrmBot.Core.Plugins;
 
 /// <summary>The catalogue: product details and suggestions.</summary>
-public sealed class ProductsPlugin(ICustomerTurn turn, ProductSales sales)
+public sealed class ProductsPlugin(ICustomerTurn turn, SuggestionServices suggestions)
 {
     [KernelFunction("recommend"), Description("Suggests up to three products for what the customer asked: within their budget, suited to what it is for, or going with a product they own. Leaves out what they already own and what is out of stock.")]
     public Task<ProductRecommendations> RecommendAsync(
@@ -17,7 +17,7 @@ public sealed class ProductsPlugin(ICustomerTurn turn, ProductSales sales)
         [Description("The customer's request in their own words, e.g. 'earbuds for the gym under £50' or 'something to go with my bulb'")] string request = "",
         [Description("Whether 'to go with my X' looks for products that go with one the customer owns; false once they have said what they want instead")] bool complement = true,
         CancellationToken ct = default) =>
-        new ProductRecommender(turn, sales).RecommendAsync(category, request, complement, ct);
+        new ProductRecommender(turn, suggestions).RecommendAsync(category, request, complement, ct);
 
     [KernelFunction("describe"), Description("Details of one product: name, price, description, whether it is in stock.")]
     public async Task<ProductDetails> DescribeAsync([Description("The product's SKU, e.g. LAP-001")] string sku, CancellationToken ct)

@@ -8,12 +8,15 @@ using CrmBot.Core.Turns;
 namespace CrmBot.Core.Recommendations;
 
 /// <summary>
-/// Turns a customer's request into up to three suggestions: within their budget and suited to what it is for, or going
-/// with a product they own. Leaves out what they have ordered and what is out of stock, and records every suggestion
-/// shown with the strategy that chose it. One instance per turn.
+/// Turns a customer's request into up to three suggestions: within their budget and suited to what it is for, going
+/// with a product they own, or, for an open request that names at most a category or a kind of product, picked for
+/// this customer by the recommendation engine under the strategy the A/B experiment assigned them (see
+/// <see cref="OfferAsync"/>). Leaves out what they have ordered and what is out of stock, and records every
+/// suggestion shown with the strategy that chose it. One instance per turn.
 /// </summary>
-public sealed class ProductRecommender(ICustomerTurn turn, ProductSales sales)
+public sealed partial class ProductRecommender(ICustomerTurn turn, SuggestionServices services)
 {
+
     public const int Count = 3;
     /// <summary>The dialog whose earlier requests a follow-up ("anything under £150?") refines.</summary>
     public const string DialogName = "product_recommendation";
@@ -60,6 +63,14 @@ public sealed class ProductRecommender(ICustomerTurn turn, ProductSales sales)
                 return target.IsPronoun
                     ? new ProductRecommendations(ProductRecommendations.NeedCategory, [])
                     : new ProductRecommendations(ProductRecommendations.NotOwned, []) { Target = target.Words };
+            }
+        }
+        if (!request.HasPriceOrUse)
+        {
+            var personal = await PersonalAsync(wanted, request, profiles, owned, earlier.Select(m => m.Text).Prepend(requestText), ct);
+            if (personal is not null)
+            {
+                return personal;
             }
         }
         if (wanted.Count == 0 && !request.HasConstraints)
@@ -148,7 +159,7 @@ public sealed class ProductRecommender(ICustomerTurn turn, ProductSales sales)
             return prices[Math.Max(0, (prices.Count + 2) / 3 - 1)];
         });
 
-    private Task<IReadOnlyDictionary<int, int>> SalesAsync(CancellationToken ct) => sales.GetAsync(turn.Db, turn.Now, ct);
+    private Task<IReadOnlyDictionary<int, int>> SalesAsync(CancellationToken ct) => services.Sales.GetAsync(turn.Db, turn.Now, ct);
 
     private sealed record EarlierMessage(string Text, string? HandledBy);
 

@@ -152,7 +152,7 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
         var orders = new List<Order>(TargetOrders + 100);
         orders.AddRange(DemoCustomers.AliceOrders(customers[0], generator, products, now).ToList());
         orders.AddRange(DemoCustomers.VictorOrders(customers[1], generator, now).ToList());
-        orders.AddRange(OrderHistory.Create(random, generator, now, customers.Skip(2).ToList(), TargetOrders - orders.Count));
+        orders.AddRange(OrderHistory.Create(random, generator, products, now, customers.Skip(2).ToList(), TargetOrders - orders.Count));
         return [.. orders.OrderBy(o => o.PlacedAt).ThenBy(o => o.Number, StringComparer.Ordinal)];
     }
 

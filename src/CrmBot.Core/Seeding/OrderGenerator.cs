@@ -56,7 +56,20 @@ internal sealed class OrderGenerator
     /// <summary>A random order placed at <paramref name="placedAt"/>, in whatever status its age and fate give it by now.</summary>
     public Order CreateRandom(Customer customer, DateTimeOffset placedAt)
     {
-        var order = CreateBasket(customer, NextNumber(), placedAt, PickLines(customer.Tier));
+        var number = NextNumber();
+        return Create(customer, number, placedAt, PickLines(customer.Tier));
+    }
+
+    /// <summary>An order of what a shopper with tastes would buy next (<see cref="ShopperBaskets"/>), in whatever status its age and fate give it by now.</summary>
+    public Order CreateFor(Customer customer, ShopperBaskets baskets, DateTimeOffset placedAt)
+    {
+        var number = NextNumber();
+        return Create(customer, number, placedAt, baskets.Next(this, customer.Tier));
+    }
+
+    private Order Create(Customer customer, string number, DateTimeOffset placedAt, IReadOnlyList<(Product Product, int Quantity)> lines)
+    {
+        var order = CreateBasket(customer, number, placedAt, lines);
 
         var fate = random.Double();
         var cancelFraction = random.Double(0.1, 0.9);
@@ -95,11 +108,26 @@ internal sealed class OrderGenerator
         for (var attempt = 0; lines.Count < count && attempt < count * 4; attempt++)
         {
             var product = PickProduct(lines.Count == 0 ? cumulativeWeights[tier] : addOnWeights);
-            // Cheap items (cables, bulbs) are often bought two or three at a time; expensive ones almost never.
-            var quantity = product.Price < 30m ? random.Weighted([1, 2, 3], [0.7, 0.22, 0.08]) : random.Bool(0.04f) ? 2 : 1;
+            var quantity = Quantity(product);
             if (lines.TrueForAll(l => l.Product.Id != product.Id)) lines.Add((product, quantity));
         }
         return lines;
+    }
+
+    /// <summary>How many lines the next basket has.</summary>
+    public int LineCount() => random.Weighted(LineCounts, LineCountWeights);
+
+    /// <summary>Cheap items (cables, bulbs) are often bought two or three at a time; expensive ones almost never.</summary>
+    public int Quantity(Product product) => product.Price < 30m ? random.Weighted([1, 2, 3], [0.7, 0.22, 0.08]) : random.Bool(0.04f) ? 2 : 1;
+
+    /// <summary>A product drawn by popularity and the tier's price lean from <paramref name="among"/>, or a cheap add-on from the whole catalogue.</summary>
+    public Product PickProduct(CustomerTier tier, Func<Product, bool>? among = null, bool addOn = false)
+    {
+        if (among is null) return PickProduct(addOn ? addOnWeights : cumulativeWeights[tier]);
+        var choices = products.Where(among).ToArray();
+        if (choices.Length == 0) return PickProduct(cumulativeWeights[tier]);
+        var lean = addOn ? AddOnPriceLean : PriceLean(tier);
+        return random.Weighted(choices, [.. choices.Select(p => Weight(p, lean))]);
     }
 
     /// <summary>A processing order: lines, delivery option and cost, payment, and the customer's address as ship-to.</summary>
@@ -230,6 +258,8 @@ internal sealed class OrderGenerator
     private double[] CumulativeWeights(double lean)
     {
         var sum = 0.0;
-        return [.. products.Select(p => sum += p.Popularity * Math.Pow((double)p.Price / 150.0, lean))];
+        return [.. products.Select(p => sum += Weight(p, lean))];
     }
+
+    private static double Weight(Product p, double lean) => p.Popularity * Math.Pow((double)p.Price / 150.0, lean);
 }

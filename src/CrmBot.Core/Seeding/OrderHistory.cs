@@ -1,10 +1,11 @@
 using Bogus;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Orders;
+using CrmBot.Core.Products;
 
 namespace CrmBot.Core.Seeding;
 
-/// <summary>Spreads about a target number of orders over customers and the last two years, the way a retailer's history looks.</summary>
+/// <summary>Spreads about a target number of orders over customers and the last two years, the way a retailer's history looks, each customer buying by their habits.</summary>
 internal static class OrderHistory
 {
     private static readonly TimeSpan Window = TimeSpan.FromDays(730);
@@ -13,7 +14,7 @@ internal static class OrderHistory
     // Online shopping peaks in the evening and dips overnight.
     private static readonly double[] HourWeights = [2, 1, 0.6, 0.4, 0.4, 0.5, 1, 2, 3, 4, 5, 5, 6, 6, 5, 5, 5, 6, 7, 8, 9, 9, 7, 4];
 
-    public static List<Order> Create(Randomizer random, OrderGenerator generator, DateTimeOffset now, IReadOnlyList<Customer> customers, int target)
+    public static List<Order> Create(Randomizer random, OrderGenerator generator, IReadOnlyList<Product> products, DateTimeOffset now, IReadOnlyList<Customer> customers, int target)
     {
         // Higher tiers buy more often; some customers are keener than others; nobody orders before their account exists.
         var activeFrom = customers.Select(c => c.CreatedAt > now - Window ? c.CreatedAt : now - Window).ToArray();
@@ -24,7 +25,10 @@ internal static class OrderHistory
         for (var i = 0; i < customers.Count; i++)
         {
             var count = Poisson(random, rate[i] * scale);
-            for (var n = 0; n < count; n++) orders.Add(generator.CreateRandom(customers[i], PlacedBetween(random, activeFrom[i], now)));
+            var times = Enumerable.Range(0, count).Select(_ => PlacedBetween(random, activeFrom[i], now)).Order().ToList();
+            // Each customer shops by their own habits, one order after another, so later baskets build on earlier ones.
+            var baskets = new ShopperBaskets(random, products);
+            foreach (var placedAt in times) orders.Add(generator.CreateFor(customers[i], baskets, placedAt));
         }
         return orders;
     }

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace CrmBot.Cli;
 
 /// <summary>
-/// `eval intents|sentiment`: accuracy, macro-F1, per-label precision/recall and the most confused pairs.
+/// `eval intents|sentiment` (and `eval conversations`, `eval recommend` in their own classes): accuracy, macro-F1, per-label precision/recall and the most confused pairs.
 /// Cross-validation on our own data by default; `--train A --test B` runs the same pipeline on another data set, and
 /// `--train A` alone cross-validates it; `--test B` alone scores the shipped model.
 /// </summary>
@@ -26,6 +26,7 @@ public static class EvalCommand
         var command = new Command("eval", "Measure a model on held-out data.");
         command.Subcommands.Add(CreateFor("intents", "the intent model (labels: intent names, out_of_scope)"));
         command.Subcommands.Add(EvalConversationsCommand.Create());
+        command.Subcommands.Add(EvalRecommendCommand.Create());
         command.Subcommands.Add(CreateFor("sentiment", "the sentiment model (labels: negative, neutral, positive, angry; a test file without angry counts angry as negative)"));
         return command;
     }

@@ -1,6 +1,7 @@
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Models;
 using CrmBot.Core.Products;
+using CrmBot.Core.Recommendations;
 using CrmBot.Core.Review;
 using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
@@ -14,7 +15,7 @@ namespace CrmBot.Extensions;
 /// The web service runs it before it listens; the command-line verbs run it before they work.
 /// </summary>
 public sealed class AppInitializer(
-    IServiceScopeFactory scopes, ModelStore models, DialogCatalog dialogs, MessageUnderstander understander, ConversationHistorySeeder history, ILogger<AppInitializer> logger)
+    IServiceScopeFactory scopes, ModelStore models, SuggestionModel suggestions, TimeProvider time, DialogCatalog dialogs, MessageUnderstander understander, ConversationHistorySeeder history, ILogger<AppInitializer> logger)
 {
     public async Task InitializeAsync(bool retrainModels, CancellationToken ct)
     {
@@ -26,6 +27,8 @@ public sealed class AppInitializer(
         var reviewed = await LabelCorrections.TrainingExamplesAsync(db, ct);
         var (intents, sentiment) = await models.LoadOrTrainAsync(dialogs, reviewed, retrainModels, ct);
         understander.Load(intents, sentiment, gazetteer);
+        // The recommender learns from the orders, so it is trained again whenever they changed (seconds for the demo shop).
+        await suggestions.LoadOrTrainAsync(db, time.GetUtcNow(), retrainModels, ct);
         // The history's messages are labelled by the loaded models, so it is written after them.
         await SeedHistoryAsync(db, ct);
         logger.LogInformation("Ready: {Dialogs} dialogs, {Intents} intents", dialogs.All.Count, intents.Labels.Count);

@@ -273,6 +273,8 @@ public class ProductRecommendationTests(RecommendationStore store) : IClassFixtu
     [Fact]
     public async Task Every_suggestion_is_recorded_with_the_strategy_that_chose_it()
     {
+        // An open request ("some headphones") is now ranked by the recommendation engine under the strategy the A/B
+        // experiment assigns (this fixture's experiment has one arm, the blend), no longer by category best sellers.
         var (plain, plainConversation) = await store.RecommendAsync("can you recommend some headphones?", "audio");
         var (budget, budgetConversation) = await store.RecommendAsync("headphones under £100", "audio");
 
@@ -280,9 +282,66 @@ public class ProductRecommendationTests(RecommendationStore store) : IClassFixtu
         var plainEvents = await db.RecommendationEvents.Where(r => r.ConversationId == plainConversation).OrderBy(r => r.Rank).ToListAsync();
         var budgetEvents = await db.RecommendationEvents.Where(r => r.ConversationId == budgetConversation).ToListAsync();
         Assert.Equal(plain.Products.Count, plainEvents.Count);
-        Assert.All(plainEvents, e => Assert.Equal(RecommendationStrategies.BestSellers, e.Strategy));
+        Assert.All(plainEvents, e => Assert.Equal(RecommendationStrategies.PersonalBlend, e.Strategy));
         Assert.Equal([1, 2, 3], plainEvents.Select(e => e.Rank));
         Assert.Equal(budget.Products.Count, budgetEvents.Count);
         Assert.All(budgetEvents, e => Assert.Equal(RecommendationStrategies.Constrained, e.Strategy));
+    }
+
+    [Fact]
+    public async Task Customers_with_different_histories_asking_for_headphones_get_picks_at_their_own_price_level()
+    {
+        await using var db = store.Store.Open();
+        var spend = (await db.Orders.Where(o => o.Status != OrderStatus.Cancelled).Select(o => new { o.Customer!.Email, o.Total }).ToListAsync())
+            .GroupBy(o => o.Email).Select(g => (Email: g.Key, Spent: g.Sum(o => o.Total), Orders: g.Count())).Where(c => c.Orders >= 3).ToList();
+        var big = spend.MaxBy(c => c.Spent / c.Orders).Email;
+        var small = spend.MinBy(c => c.Spent / c.Orders).Email;
+
+        var (bigSpender, _) = await store.RecommendAsync("any headphones?", "audio", big);
+        var (smallSpender, _) = await store.RecommendAsync("any headphones?", "audio", small);
+        var (guest, _) = await store.RecommendAsync("any headphones?", "audio");
+
+        Assert.Equal("headphones picked for you", bigSpender.Selection);
+        Assert.Equal("our best sellers in headphones", guest.Selection);
+        Assert.True(bigSpender.Products[0].Price > smallSpender.Products[0].Price,
+            $"{bigSpender.Products[0].Name} for the big spender, {smallSpender.Products[0].Name} for the small one");
+        Assert.NotEqual(bigSpender.Products.Select(p => p.Sku), guest.Products.Select(p => p.Sku));
+        Assert.All(bigSpender.Products.Concat(smallSpender.Products), p => Assert.False(string.IsNullOrWhiteSpace(p.Reason)));
+    }
+
+    [Fact]
+    public async Task A_known_customer_asking_for_anything_gets_personal_picks_instead_of_a_question()
+    {
+        var (result, conversation) = await store.RecommendAsync("recommend me something good", email: Alice);
+
+        Assert.Equal(ProductRecommendations.Ok, result.Status);
+        Assert.Equal("some ideas picked for you", result.Selection);
+        Assert.Equal(ProductRecommender.Count, result.Products.Count);
+        await using var db = store.Store.Open();
+        var owned = await db.Orders.Where(o => o.Customer!.Email == Alice).SelectMany(o => o.Lines).Select(l => l.Product!.Sku).ToListAsync();
+        Assert.DoesNotContain(result.Products, p => owned.Contains(p.Sku));
+        Assert.Equal(3, await db.RecommendationEvents.CountAsync(r => r.ConversationId == conversation));
+    }
+
+    [Fact]
+    public async Task The_end_of_conversation_offer_leans_to_what_the_conversation_mentioned()
+    {
+        var (offer, conversation) = await store.OfferAsync(["my tablet screen keeps flickering", "sorted now, thanks!"], Alice);
+
+        Assert.Equal(ProductRecommendations.Ok, offer.Status);
+        Assert.Equal("some ideas picked for you", offer.Selection);
+        Assert.Contains(offer.Products, p => p.Category == "Tablets");
+        await using var db = store.Store.Open();
+        Assert.Equal(offer.Products.Count, await db.RecommendationEvents.CountAsync(r => r.ConversationId == conversation));
+    }
+
+    [Fact]
+    public async Task An_anonymous_visitor_is_offered_what_is_popular()
+    {
+        var (offer, _) = await store.OfferAsync(["thanks, that's all"]);
+
+        Assert.Equal(ProductRecommendations.Ok, offer.Status);
+        Assert.Equal("some of our most popular products right now", offer.Selection);
+        Assert.All(offer.Products, p => Assert.Equal("Popular right now", p.Reason));
     }
 }

@@ -3,7 +3,10 @@ using CrmBot.Core.Customers;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Recommendations;
 using CrmBot.Tests.Seeding;
+using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CrmBot.Tests.Products;
 
@@ -15,7 +18,23 @@ public sealed class RecommendationStore : IAsyncLifetime
 {
     public TestStore Store { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Store = await TestStore.CreateSeededAsync(SeededStoreFixture.Now);
+    /// <summary>The engine trained on the store's orders, with every customer and visitor in the blend arm of the experiment.</summary>
+    public SuggestionServices Suggestions { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Store = await TestStore.CreateSeededAsync(SeededStoreFixture.Now);
+        var options = Options.Create(new RecommendationOptions
+        {
+            Experiment = new ExperimentOptions { Name = "tests", Arms = { [RecommendationStrategies.PersonalBlend] = 1 } },
+        });
+        var model = new SuggestionModel(new CrmBotPaths(Store.DataDirectory, "", ""), options, NullLogger<SuggestionModel>.Instance);
+        await using (var db = Store.Open())
+        {
+            await model.LoadOrTrainAsync(db, Store.Clock.GetUtcNow(), force: false, CancellationToken.None);
+        }
+        Suggestions = new SuggestionServices(new ProductSales(), model, new StrategyAssignment(options));
+    }
 
     public async Task DisposeAsync() => await Store.DisposeAsync();
 
@@ -27,6 +46,25 @@ public sealed class RecommendationStore : IAsyncLifetime
         IReadOnlyList<(string Text, string HandledBy)> earlier, string request, string category = "", string? email = null, bool complement = true)
     {
         await using var db = Store.Open();
+        var turn = await TurnAfterAsync(db, [.. earlier, (request, "")], email);
+        var result = await new ProductsPlugin(turn, Suggestions).RecommendAsync(category, request, complement, CancellationToken.None);
+        await db.SaveChangesAsync();
+        return (result, turn.Conversation.Id);
+    }
+
+    /// <summary>The end-of-conversation offer after these customer messages (the last one being this turn's).</summary>
+    public async Task<(ProductRecommendations Result, Guid ConversationId)> OfferAsync(IReadOnlyList<string> messages, string? email = null)
+    {
+        await using var db = Store.Open();
+        var turn = await TurnAfterAsync(db, [.. messages.Select(m => (m, ""))], email);
+        var result = await new ProductRecommender(turn, Suggestions).OfferAsync(CancellationToken.None);
+        await db.SaveChangesAsync();
+        return (result, turn.Conversation.Id);
+    }
+
+    /// <summary>A conversation of its own holding these customer messages, the last one at the turn's time, and that turn.</summary>
+    private async Task<ConversationTurn> TurnAfterAsync(CrmDbContext db, IReadOnlyList<(string Text, string HandledBy)> messages, string? email)
+    {
         var customer = email is null ? null : await db.Customers.SingleAsync(c => c.Email == email);
         var now = Store.Clock.GetUtcNow();
         var account = new ChannelAccount { Channel = "test", AccountId = Guid.NewGuid().ToString("N"), CustomerId = customer?.Id, FirstSeenAt = now };
@@ -41,24 +79,19 @@ public sealed class RecommendationStore : IAsyncLifetime
         };
         db.Conversations.Add(conversation);
         // The engine stores the message being answered before the turn runs, at the turn's time; earlier ones came before.
-        var messages = earlier.Select((m, i) => (m.Text, m.HandledBy, At: now - TimeSpan.FromMinutes(earlier.Count - i))).Append((request, "", now));
-        foreach (var (text, handledBy, at) in messages)
+        foreach (var (m, i) in messages.Select((m, i) => (m, i)))
         {
             db.Interactions.Add(new Interaction
             {
                 Conversation = conversation,
                 Direction = InteractionDirection.Inbound,
                 Author = InteractionAuthor.Customer,
-                Text = text,
-                Timestamp = at,
-                HandledBy = handledBy.Length > 0 ? handledBy : null,
+                Text = m.Text,
+                Timestamp = now - TimeSpan.FromMinutes(messages.Count - 1 - i),
+                HandledBy = m.HandledBy.Length > 0 ? m.HandledBy : null,
             });
         }
         await db.SaveChangesAsync();
-
-        var turn = new ConversationTurn { Db = db, Conversation = conversation, Account = account, Now = now, Customer = customer };
-        var result = await new ProductsPlugin(turn, new ProductSales()).RecommendAsync(category, request, complement, CancellationToken.None);
-        await db.SaveChangesAsync();
-        return (result, conversation.Id);
+        return new ConversationTurn { Db = db, Conversation = conversation, Account = account, Now = now, Customer = customer };
     }
 }

@@ -29,6 +29,8 @@ public sealed class TestStore : IAsyncDisposable
     /// <summary>Wall-clock time of migration plus seeding.</summary>
     public TimeSpan InitializationTime { get; private set; }
     public string DatabaseFile => Path.Combine(directory, "crmbot.db");
+    /// <summary>The store's own folder, usable as a data directory (models written there go with the store).</summary>
+    public string DataDirectory => directory;
 
     public static async Task<TestStore> CreateSeededAsync(DateTimeOffset now)
     {
