@@ -39,6 +39,7 @@ public sealed class SystemReplies
     public const string AgentHandedBack = "agent_handed_back";
     public const string AgentLeft = "agent_left";
     public const string RatingQuestion = "rating_question";
+    public const string ClosingOffer = "closing_offer";
 
     /// <summary>Every reply the code asks for, with the placeholders it fills for it (besides <c>shop</c>).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Placeholders = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -70,6 +71,7 @@ public sealed class SystemReplies
         [AgentHandedBack] = ["agent"],
         [AgentLeft] = ["agent"],
         [RatingQuestion] = ["agent"],
+        [ClosingOffer] = ["selection"],
     };
 
     private readonly IReadOnlyDictionary<string, NamedReply> _replies;

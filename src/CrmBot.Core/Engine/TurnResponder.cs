@@ -36,7 +36,8 @@ public sealed class TurnResponder(
     SuggestionServices suggestions,
     PrivacyDesk privacy,
     SystemReplies say,
-    IOptions<ConversationOptions> options)
+    IOptions<ConversationOptions> options,
+    IOptions<RecommendationOptions> recommendationOptions)
 {
     /// <summary>How many queued requests one turn may work through before it waits for the customer.</summary>
     private const int RequestsPerTurn = 3;
@@ -158,7 +159,25 @@ public sealed class TurnResponder(
             replies.Clear();
             return await EscalateAsync(turn, giveUp, understanding, input.Text, replies, ct);
         }
+        if (reference is null && !fallback && await ClosingOfferAsync(turn, understanding, ct) is { } offer)
+        {
+            replies.Add(offer);
+        }
         return new TurnDecision(replies, reference);
+    }
+
+    /// <summary>A few products for a happy customer saying thanks or goodbye (<see cref="ClosingOffer"/> has the rules).</summary>
+    private async Task<BotMessage?> ClosingOfferAsync(ConversationTurn turn, MessageUnderstanding understanding, CancellationToken ct)
+    {
+        var settings = recommendationOptions.Value;
+        if (!settings.ClosingOffer || !ClosingOffer.ClosingIntents.Contains(understanding.Intent)
+            || ClosingOffer.Decide(await ClosingOffer.FactsAsync(turn, understanding, ct), settings.ClosingOfferMinSentiment) != ClosingOffer.Blocker.None)
+        {
+            return null;
+        }
+        var offer = await new ProductRecommender(turn, suggestions).OfferAsync(ct);
+        return offer.Products.Count == 0 ? null
+            : new BotMessage(say.Text(SystemReplies.ClosingOffer, new JsonObject { ["selection"] = offer.Selection }), "closing_offer") { Products = offer.Products };
     }
 
     /// <summary>

@@ -14,6 +14,13 @@ public sealed class RecommendationOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan IndexMaxAge { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Whether the bot offers a few products, unasked, as a happy verified customer who agreed to marketing closes the conversation.</summary>
+    public bool ClosingOffer { get; set; } = true;
+
+    /// <summary>The conversation's rolling sentiment (-1 to 1) must be at least this for the closing offer.</summary>
+    [Range(-1.0, 1.0)]
+    public double ClosingOfferMinSentiment { get; set; } = 0.2;
+
     /// <summary>Whether the experiment names only known strategies, at least one with a positive weight, and no negative ones.</summary>
     public static bool IsValid(ExperimentOptions experiment) =>
         experiment.Arms.Count > 0
