@@ -14,12 +14,17 @@ public sealed class ConversationTurn : ICustomerTurn
     public Customer? Customer { get; set; }
     public string? Intent { get; set; }
     public double? Sentiment { get; set; }
+    public string? SentimentLabel { get; set; }
 
     public bool IsVerified => Customer is not null;
 
     public Guid ConversationId => Conversation.Id;
 
     public string Channel => Conversation.Channel;
+
+    public double ConversationSentiment => Conversation.Sentiment;
+
+    public bool IsEscalated => Conversation.Status == ConversationStatus.Escalated || Conversation.Owner != ConversationOwner.Bot;
 
     public int FailedVerifications => Conversation.VerificationAttempts;
 

@@ -173,6 +173,7 @@ public sealed class ConversationEngine(
             Customer = customer,
             Intent = understanding.Intent,
             Sentiment = understanding.SentimentScore,
+            SentimentLabel = understanding.SentimentLabel,
         };
         var decision = await responder.RespondAsync(turn, clean, redaction.Text, understanding, ct);
 

@@ -166,12 +166,12 @@ public sealed class TurnResponder(
         return new TurnDecision(replies, reference);
     }
 
-    /// <summary>A few products for a happy customer saying thanks or goodbye (<see cref="ClosingOffer"/> has the rules).</summary>
+    /// <summary>A few products for a happy customer saying thanks or goodbye (<see cref="SuggestionMoments"/> has the rules).</summary>
     private async Task<BotMessage?> ClosingOfferAsync(ConversationTurn turn, MessageUnderstanding understanding, CancellationToken ct)
     {
         var settings = recommendationOptions.Value;
-        if (!settings.ClosingOffer || !ClosingOffer.ClosingIntents.Contains(understanding.Intent)
-            || ClosingOffer.Decide(await ClosingOffer.FactsAsync(turn, understanding, ct), settings.ClosingOfferMinSentiment) != ClosingOffer.Blocker.None)
+        if (!settings.ClosingOffer || !SuggestionMoments.ClosingIntents.Contains(understanding.Intent) || turn.Customer is not { MarketingConsent: true }
+            || SuggestionMoments.Unasked(await SuggestionMoments.FactsAsync(turn, ct), settings.ClosingOfferMinSentiment) != SuggestionMoments.Blocker.None)
         {
             return null;
         }

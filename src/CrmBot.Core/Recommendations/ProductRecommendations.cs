@@ -21,6 +21,8 @@ public sealed record ProductRecommendations(string Status, IReadOnlyList<Product
     public const string NeedCategory = "need_category";
     /// <summary>"Goes with my X" but no X in the customer's orders (<see cref="Target"/>): ask what they are shopping for.</summary>
     public const string NotOwned = "not_owned";
+    /// <summary>The customer is unhappy, waiting for a person or has a complaint open: no selling now (<see cref="SuggestionMoments.WhenAsked"/>).</summary>
+    public const string NotNow = "not_now";
 
     /// <summary>What was looked at: "laptops", "earbuds", "some ideas".</summary>
     public string Subject { get; init; } = "";

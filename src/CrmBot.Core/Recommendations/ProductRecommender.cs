@@ -29,6 +29,10 @@ public sealed partial class ProductRecommender(ICustomerTurn turn, SuggestionSer
     /// <param name="complement">Whether "to go with my X" looks for products that go with one they own.</param>
     public async Task<ProductRecommendations> RecommendAsync(string category, string requestText, bool complement, CancellationToken ct)
     {
+        if (SuggestionMoments.WhenAsked(await SuggestionMoments.FactsAsync(turn, ct)) != SuggestionMoments.Blocker.None)
+        {
+            return new ProductRecommendations(ProductRecommendations.NotNow, []);
+        }
         var db = turn.Db;
         var categories = new CategoryMatcher(await db.ProductCategories.AsNoTracking().ToListAsync(ct));
         var profiles = (await db.Products.AsNoTracking().Include(p => p.Category).ToListAsync(ct)).ToDictionary(p => p.Id, p => new ProductProfile(p));

@@ -17,6 +17,14 @@ public interface ICustomerTurn
     DateTimeOffset Now { get; }
     /// <summary>The verified customer; null until verification succeeds.</summary>
     Customer? Customer { get; }
+    /// <summary>The intent of the customer's message; null outside a customer turn.</summary>
+    string? Intent { get; }
+    /// <summary>The sentiment label of the customer's message ("negative", "angry"…); null outside a customer turn.</summary>
+    string? SentimentLabel { get; }
+    /// <summary>The conversation's rolling sentiment, -1 to 1.</summary>
+    double ConversationSentiment { get; }
+    /// <summary>Whether the conversation is with people (waiting for or talking to an agent) rather than the bot.</summary>
+    bool IsEscalated { get; }
     /// <summary>Failed identity checks in this conversation since the last success.</summary>
     int FailedVerifications { get; }
 
