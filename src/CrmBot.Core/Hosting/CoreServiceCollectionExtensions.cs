@@ -11,6 +11,7 @@ using CrmBot.Core.Inbox;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Models;
 using CrmBot.Core.Plugins;
+using CrmBot.Core.Profiles;
 using CrmBot.Core.Recommendations;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Seeding.History;
@@ -51,6 +52,10 @@ public static class CoreServiceCollectionExtensions
             .UseSqlite($"Data Source={sp.GetRequiredService<CrmBotPaths>().DatabaseFile};Default Timeout=30")
             .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>()));
         services.AddSingleton<ModelStore>();
+        services.AddOptions<ProfileOptions>().BindConfiguration(ProfileOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MinSegments <= o.MaxSegments, "Profiles:MinSegments must not be above Profiles:MaxSegments.")
+            .ValidateOnStart();
+        services.AddSingleton<CustomerProfiler>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConversationHistorySeeder>();

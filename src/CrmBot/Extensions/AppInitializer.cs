@@ -1,6 +1,7 @@
 using CrmBot.Core.Dialogs;
 using CrmBot.Core.Models;
 using CrmBot.Core.Products;
+using CrmBot.Core.Profiles;
 using CrmBot.Core.Review;
 using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
@@ -10,11 +11,12 @@ using CrmBot.Core.Hosting;
 namespace CrmBot.Extensions;
 
 /// <summary>
-/// Makes the app ready: migrated and seeded store, indexed knowledge base, trained and loaded models.
+/// Makes the app ready: migrated and seeded store, indexed knowledge base, trained and loaded models, customer profiles.
 /// The web service runs it before it listens; the command-line verbs run it before they work.
 /// </summary>
 public sealed class AppInitializer(
-    IServiceScopeFactory scopes, ModelStore models, DialogCatalog dialogs, MessageUnderstander understander, ConversationHistorySeeder history, ILogger<AppInitializer> logger)
+    IServiceScopeFactory scopes, ModelStore models, DialogCatalog dialogs, MessageUnderstander understander, ConversationHistorySeeder history,
+    CustomerProfiler profiler, ILogger<AppInitializer> logger)
 {
     public async Task InitializeAsync(bool retrainModels, CancellationToken ct)
     {
@@ -28,6 +30,8 @@ public sealed class AppInitializer(
         understander.Load(intents, sentiment, gazetteer);
         // The history's messages are labelled by the loaded models, so it is written after them.
         await SeedHistoryAsync(db, ct);
+        // Profiles read the orders and the conversations (their sentiment, complaints, escalations), so they come last.
+        await profiler.RefreshAsync(db, force: retrainModels, ct);
         logger.LogInformation("Ready: {Dialogs} dialogs, {Intents} intents", dialogs.All.Count, intents.Labels.Count);
     }
 
@@ -41,4 +45,7 @@ public sealed class AppInitializer(
         }
         return summary;
     }
+
+    /// <summary>Profiles customers who have none yet, or all of them when the data changed (after <c>seed --reset</c>).</summary>
+    public Task<ProfileReport> RefreshProfilesAsync(CrmDbContext db, CancellationToken ct) => profiler.RefreshAsync(db, force: false, ct);
 }
