@@ -6,7 +6,7 @@ namespace CrmBot.Intelligence.Profiles;
 
 /// <summary>
 /// Segments customers who ordered with ML.NET k-means on scaled RFM (<see cref="RfmScaler"/>). Every k in the range is
-/// trained (k-means++ start, one thread, fixed seed: the same data gives the same clusters) and the one with the
+/// trained (the best of five k-means++ starts, one thread, fixed seeds: the same data gives the same clusters) and the one with the
 /// highest mean silhouette is kept; the Davies–Bouldin index of each is reported beside it. Each cluster is then named
 /// by <see cref="SegmentNaming"/> from where its centre stands among the customers.
 /// </summary>
@@ -14,6 +14,9 @@ public static class CustomerSegmenter
 {
     /// <summary>Fewer customers than this per cluster on average and k is lowered: tiny clusters say nothing.</summary>
     public const int MinCustomersPerCluster = 10;
+
+    /// <summary>k-means++ starts per k.</summary>
+    public const int Starts = 5;
 
     public static CustomerSegments Train(IReadOnlyList<RfmPoint> points, int minClusters, int maxClusters, int seed, CancellationToken ct = default)
     {
@@ -27,10 +30,10 @@ public static class CustomerSegmenter
         var candidates = new List<ClusteringCandidate>();
         (int[] Clusters, float[][] Centroids)? best = null;
         var bestSilhouette = double.MinValue;
-        for (var k = Math.Min(minClusters, highest); k <= highest; k++)
+        for (var k = Math.Max(2, Math.Min(minClusters, highest)); k <= highest; k++)
         {
             ct.ThrowIfCancellationRequested();
-            var (clusters, centroids, daviesBouldin) = KMeans(scaled, k, seed);
+            var (clusters, centroids, daviesBouldin) = BestOfStarts(scaled, k, seed);
             var silhouette = Silhouette.Mean(scaled, clusters, seed);
             candidates.Add(new ClusteringCandidate(k, silhouette, daviesBouldin));
             // Strictly higher: on a tie the smaller k, the simpler story, stays.
@@ -45,7 +48,26 @@ public static class CustomerSegmenter
         return new CustomerSegments(segments, assigned, candidates, centres.Length);
     }
 
-    private static (int[] Clusters, float[][] Centroids, double DaviesBouldin) KMeans(float[][] scaled, int k, int seed)
+    /// <summary>
+    /// k-means from <see cref="Starts"/> k-means++ starts, keeping the tightest result (least mean squared distance to
+    /// the centres): one start can settle in a poor local optimum, and then the same customers would get other segments.
+    /// </summary>
+    private static (int[] Clusters, float[][] Centroids, double DaviesBouldin) BestOfStarts(float[][] scaled, int k, int seed)
+    {
+        (int[], float[][], double)? best = null;
+        var bestDistance = double.MaxValue;
+        for (var start = 0; start < Starts; start++)
+        {
+            var (clusters, centroids, daviesBouldin, distance) = KMeans(scaled, k, seed + start);
+            if (distance < bestDistance - 1e-9)
+            {
+                (best, bestDistance) = ((clusters, centroids, daviesBouldin), distance);
+            }
+        }
+        return best!.Value;
+    }
+
+    private static (int[] Clusters, float[][] Centroids, double DaviesBouldin, double AverageDistance) KMeans(float[][] scaled, int k, int seed)
     {
         var context = new MLContext(seed);
         var data = context.Data.LoadFromEnumerable(scaled.Select(p => new ScaledPoint { Features = p }));
@@ -62,8 +84,8 @@ public static class CustomerSegmenter
         var clusters = predictions.GetColumn<uint>("PredictedLabel").Select(label => (int)label - 1).ToArray();
         VBuffer<float>[] centroids = [];
         model.Model.GetClusterCentroids(ref centroids, out _);
-        var daviesBouldin = context.Clustering.Evaluate(predictions, featureColumnName: nameof(ScaledPoint.Features)).DaviesBouldinIndex;
-        return (clusters, [.. centroids.Select(c => c.DenseValues().ToArray())], daviesBouldin);
+        var metrics = context.Clustering.Evaluate(predictions, featureColumnName: nameof(ScaledPoint.Features));
+        return (clusters, [.. centroids.Select(c => c.DenseValues().ToArray())], metrics.DaviesBouldinIndex, metrics.AverageDistance);
     }
 
     private static Segment Describe(int cluster, float[] centroid, RfmScaler scaler, IReadOnlyList<RfmPoint> points, int[] assigned)
