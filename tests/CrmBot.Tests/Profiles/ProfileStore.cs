@@ -52,18 +52,28 @@ public sealed class ProfileStore : IAsyncDisposable
     /// <summary>An order placed <paramref name="daysAgo"/> days before <see cref="Now"/>; change it with <paramref name="change"/>.</summary>
     public async Task<Order> OrderAsync(Customer customer, double daysAgo, decimal total, Action<Order>? change = null)
     {
-        await using var db = Open();
-        var order = new Order
-        {
-            Number = $"BW-T{++orders:00000}", CustomerId = customer.Id, PlacedAt = DaysAgo(daysAgo), Status = OrderStatus.Delivered,
-            DeliveryMethod = "Standard", Total = total, PaymentMethod = "Visa", ShipToName = customer.FullName,
-            ShipToAddressLine1 = customer.AddressLine1, ShipToCity = customer.City, ShipToPostcode = customer.Postcode,
-        };
+        var order = NewOrder(customer, daysAgo, total);
         change?.Invoke(order);
+        await using var db = Open();
         db.Orders.Add(order);
         await db.SaveChangesAsync();
         return order;
     }
+
+    /// <summary>Delivered orders, saved together.</summary>
+    public async Task OrdersAsync(Customer customer, IEnumerable<(double DaysAgo, decimal Total)> orders)
+    {
+        await using var db = Open();
+        db.Orders.AddRange(orders.Select(o => NewOrder(customer, o.DaysAgo, o.Total)));
+        await db.SaveChangesAsync();
+    }
+
+    private Order NewOrder(Customer customer, double daysAgo, decimal total) => new()
+    {
+        Number = $"BW-T{Interlocked.Increment(ref orders):00000}", CustomerId = customer.Id, PlacedAt = DaysAgo(daysAgo), Status = OrderStatus.Delivered,
+        DeliveryMethod = "Standard", Total = total, PaymentMethod = "Visa", ShipToName = customer.FullName,
+        ShipToAddressLine1 = customer.AddressLine1, ShipToCity = customer.City, ShipToPostcode = customer.Postcode,
+    };
 
     public async Task<Conversation> ConversationAsync(Customer customer, double daysAgo, double sentiment, string? topic = null, bool escalated = false)
     {
