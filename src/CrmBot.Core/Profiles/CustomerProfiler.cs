@@ -80,6 +80,7 @@ public sealed class CustomerProfiler(CrmBotPaths paths, IOptions<ProfileOptions>
 
         var definition = new ChurnDefinition(o.ChurnHorizonDays);
         var training = await definition.TrainingRowsAsync(db, now, o.InteractionWindowDays, ct);
+        var read = started.Elapsed;
         var risks = new Dictionary<int, double>();
         ChurnModelReport? churn = null;
         if (training.Count >= MinTrainingRows && training.Any(r => r.Label) && training.Any(r => !r.Label))
@@ -95,28 +96,29 @@ public sealed class CustomerProfiler(CrmBotPaths paths, IOptions<ProfileOptions>
             logger.LogWarning("Churn model not trained: {Rows} customers had ordered before the cut-off, {Churned} of them churned", training.Count, training.Count(r => r.Label));
         }
 
+        var scored = started.Elapsed;
         var segments = await Task.Run(() => CustomerSegmenter.Train([.. buyers.Select(b => b.Rfm!.Value)], o.MinSegments, o.MaxSegments, Seed, ct), ct);
         var segmentOf = buyers.Select((b, i) => (b.CustomerId, Name: segments.NameOf(i))).ToDictionary(x => x.CustomerId, x => x.Name);
 
-        await using (var write = await db.BeginWriteAsync(ct))
+        var segmented = started.Elapsed;
+        // Tracked entities and one SaveChanges: EF batches the updates, a few hundred milliseconds for a thousand customers.
+        var byId = activity.ToDictionary(a => a.CustomerId);
+        foreach (var customer in await db.Customers.Where(c => byId.Keys.Contains(c.Id)).ToListAsync(ct))
         {
-            foreach (var a in activity)
-            {
-                double? risk = risks.TryGetValue(a.CustomerId, out var r) ? r : null;
-                var segment = segmentOf.GetValueOrDefault(a.CustomerId, SegmentNaming.NoOrders);
-                var value = LifetimeValue.Of(a, risk, o.ExpectedValueYears);
-                var netSpend = Math.Max(0, a.NetSpend);
-                await db.Customers.Where(c => c.Id == a.CustomerId).ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.Segment, segment)
-                    .SetProperty(c => c.ChurnRisk, risk)
-                    .SetProperty(c => c.LifetimeValue, value)
-                    .SetProperty(c => c.OrderCount, a.Orders)
-                    .SetProperty(c => c.NetSpend, netSpend)
-                    .SetProperty(c => c.LastOrderAt, a.LastOrderAt)
-                    .SetProperty(c => c.ProfiledAt, now), ct);
-            }
-            await write.CommitAsync(ct);
+            var a = byId[customer.Id];
+            double? risk = risks.TryGetValue(a.CustomerId, out var r) ? r : null;
+            customer.Segment = segmentOf.GetValueOrDefault(a.CustomerId, SegmentNaming.NoOrders);
+            customer.ChurnRisk = risk;
+            customer.LifetimeValue = LifetimeValue.Of(a, risk, o.ExpectedValueYears);
+            customer.OrderCount = a.Orders;
+            customer.NetSpend = Math.Max(0, a.NetSpend);
+            customer.LastOrderAt = a.LastOrderAt;
+            customer.ProfiledAt = now;
         }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        logger.LogDebug("Profiling took {Read} ms to read, {Churn} ms for churn, {Segments} ms for segments, {Write} ms to write",
+            (int)read.TotalMilliseconds, (int)(scored - read).TotalMilliseconds, (int)(segmented - scored).TotalMilliseconds, (int)(started.Elapsed - segmented).TotalMilliseconds);
 
         var perSegment = activity.GroupBy(a => segmentOf.GetValueOrDefault(a.CustomerId, SegmentNaming.NoOrders))
             .OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count());

@@ -30,12 +30,15 @@ public static class CustomerSegmenter
         var candidates = new List<ClusteringCandidate>();
         (int[] Clusters, float[][] Centroids)? best = null;
         var bestSilhouette = double.MinValue;
+        // One context for every fit: its seeded generator gives each start its own k-means++ draw, the same on every run.
+        var context = new MLContext(seed);
+        var data = context.Data.LoadFromEnumerable(scaled.Select(p => new ScaledPoint { Features = p }));
         for (var k = Math.Max(2, Math.Min(minClusters, highest)); k <= highest; k++)
         {
             ct.ThrowIfCancellationRequested();
-            var (clusters, centroids, daviesBouldin) = BestOfStarts(scaled, k, seed);
+            var (clusters, centroids) = BestOfStarts(context, data, scaled, k);
             var silhouette = Silhouette.Mean(scaled, clusters, seed);
-            candidates.Add(new ClusteringCandidate(k, silhouette, daviesBouldin));
+            candidates.Add(new ClusteringCandidate(k, silhouette, DaviesBouldin(scaled, clusters, centroids)));
             // Strictly higher: on a tie the smaller k, the simpler story, stays.
             if (silhouette > bestSilhouette)
             {
@@ -49,43 +52,55 @@ public static class CustomerSegmenter
     }
 
     /// <summary>
-    /// k-means from <see cref="Starts"/> k-means++ starts, keeping the tightest result (least mean squared distance to
+    /// k-means from <see cref="Starts"/> k-means++ starts, keeping the tightest result (least sum of squared distances to
     /// the centres): one start can settle in a poor local optimum, and then the same customers would get other segments.
     /// </summary>
-    private static (int[] Clusters, float[][] Centroids, double DaviesBouldin) BestOfStarts(float[][] scaled, int k, int seed)
+    private static (int[] Clusters, float[][] Centroids) BestOfStarts(MLContext context, IDataView data, float[][] scaled, int k)
     {
-        (int[], float[][], double)? best = null;
-        var bestDistance = double.MaxValue;
+        (int[], float[][])? best = null;
+        var bestInertia = double.MaxValue;
         for (var start = 0; start < Starts; start++)
         {
-            var (clusters, centroids, daviesBouldin, distance) = KMeans(scaled, k, seed + start);
-            if (distance < bestDistance - 1e-9)
+            var model = context.Clustering.Trainers.KMeans(new KMeansTrainer.Options
             {
-                (best, bestDistance) = ((clusters, centroids, daviesBouldin), distance);
+                FeatureColumnName = nameof(ScaledPoint.Features),
+                NumberOfClusters = k,
+                InitializationAlgorithm = KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
+                NumberOfThreads = 1,
+                MaximumNumberOfIterations = 1_000,
+                OptimizationTolerance = 1e-7f,
+            }).Fit(data);
+            var clusters = model.Transform(data).GetColumn<uint>("PredictedLabel").Select(label => (int)label - 1).ToArray();
+            VBuffer<float>[] buffers = [];
+            model.Model.GetClusterCentroids(ref buffers, out _);
+            float[][] centroids = [.. buffers.Select(c => c.DenseValues().ToArray())];
+            var inertia = scaled.Select((p, i) => Math.Pow(Silhouette.Distance(p, centroids[clusters[i]]), 2)).Sum();
+            if (inertia < bestInertia - 1e-9)
+            {
+                (best, bestInertia) = ((clusters, centroids), inertia);
             }
         }
         return best!.Value;
     }
 
-    private static (int[] Clusters, float[][] Centroids, double DaviesBouldin, double AverageDistance) KMeans(float[][] scaled, int k, int seed)
+    /// <summary>
+    /// Davies–Bouldin index: the mean over clusters of the worst ratio (spread of i + spread of j) / distance between
+    /// their centres, the spread being the mean distance of the members to their centre. Lower is better.
+    /// </summary>
+    internal static double DaviesBouldin(float[][] points, int[] clusters, float[][] centroids)
     {
-        var context = new MLContext(seed);
-        var data = context.Data.LoadFromEnumerable(scaled.Select(p => new ScaledPoint { Features = p }));
-        var model = context.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+        var k = centroids.Length;
+        var spread = new double[k];
+        var size = new int[k];
+        for (var i = 0; i < points.Length; i++)
         {
-            FeatureColumnName = nameof(ScaledPoint.Features),
-            NumberOfClusters = k,
-            InitializationAlgorithm = KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
-            NumberOfThreads = 1,
-            MaximumNumberOfIterations = 1_000,
-            OptimizationTolerance = 1e-7f,
-        }).Fit(data);
-        var predictions = model.Transform(data);
-        var clusters = predictions.GetColumn<uint>("PredictedLabel").Select(label => (int)label - 1).ToArray();
-        VBuffer<float>[] centroids = [];
-        model.Model.GetClusterCentroids(ref centroids, out _);
-        var metrics = context.Clustering.Evaluate(predictions, featureColumnName: nameof(ScaledPoint.Features));
-        return (clusters, [.. centroids.Select(c => c.DenseValues().ToArray())], metrics.DaviesBouldinIndex, metrics.AverageDistance);
+            spread[clusters[i]] += Silhouette.Distance(points[i], centroids[clusters[i]]);
+            size[clusters[i]]++;
+        }
+        var used = Enumerable.Range(0, k).Where(c => size[c] > 0).ToArray();
+        foreach (var c in used) spread[c] /= size[c];
+        if (used.Length < 2) return 0;
+        return used.Average(i => used.Where(j => j != i).Max(j => (spread[i] + spread[j]) / Math.Max(1e-12, Silhouette.Distance(centroids[i], centroids[j]))));
     }
 
     private static Segment Describe(int cluster, float[] centroid, RfmScaler scaler, IReadOnlyList<RfmPoint> points, int[] assigned)
@@ -100,7 +115,7 @@ public static class CustomerSegmenter
             Frequency: Rank(points.Select(p => p.Orders), orders),
             Monetary: Rank(points.Select(p => p.NetSpend), spend),
             OrderValue: Rank(points.Select(p => p.AverageOrderValue), orderValue),
-            Newness: 1 - Rank(points.Select(p => p.DaysSinceFirstOrder), firstOrder));
+            FirstOrderDaysAgo: firstOrder);
         return new Segment(cluster, SegmentNaming.Name(traits), members.Count, recency, orders, spend, orderValue, firstOrder, traits);
     }
 

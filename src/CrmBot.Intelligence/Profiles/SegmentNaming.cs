@@ -7,6 +7,9 @@ namespace CrmBot.Intelligence.Profiles;
 /// </summary>
 public static class SegmentNaming
 {
+    /// <summary>A customer whose first order is at most this many days old can be new.</summary>
+    public const double NewForDays = 180;
+
     public const string NoOrders = "No orders yet";
     public const string NewCustomers = "New customers";
     public const string LoyalHighSpenders = "Loyal high spenders";
@@ -24,8 +27,8 @@ public static class SegmentNaming
 
     public static string Name(SegmentTraits t) => t switch
     {
-        // A first order among the most recent, bought lately, few orders so far: they have only just started.
-        { Newness: >= 0.75, Recency: >= 0.5, Frequency: < 0.4 } => NewCustomers,
+        // First bought within the last half year, bought lately, few orders so far: they have only just started.
+        { FirstOrderDaysAgo: <= NewForDays, Recency: >= 0.5, Frequency: < 0.4 } => NewCustomers,
         { Recency: >= 0.45, Frequency: >= 0.65, Monetary: >= 0.65 } => LoyalHighSpenders,
         // Bought often, but not lately: the ones a win-back campaign is for.
         { Recency: < 0.35, Frequency: >= 0.5 } => AtRisk,

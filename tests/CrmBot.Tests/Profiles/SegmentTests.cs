@@ -5,21 +5,23 @@ namespace CrmBot.Tests.Profiles;
 public sealed class SegmentTests
 {
     [Theory]
-    [InlineData(0.6, 0.2, 0.2, 0.5, 0.9, SegmentNaming.NewCustomers)]
-    [InlineData(0.8, 0.9, 0.9, 0.8, 0.3, SegmentNaming.LoyalHighSpenders)]
-    [InlineData(0.2, 0.7, 0.7, 0.5, 0.2, SegmentNaming.AtRisk)]
-    [InlineData(0.1, 0.2, 0.1, 0.3, 0.5, SegmentNaming.LapsedBargainHunters)]
-    [InlineData(0.1, 0.2, 0.4, 0.8, 0.5, SegmentNaming.LapsedBigTicket)]
-    [InlineData(0.4, 0.6, 0.6, 0.5, 0.5, SegmentNaming.Regulars)]
-    [InlineData(0.8, 0.3, 0.4, 0.5, 0.6, SegmentNaming.RecentOccasional)]
-    [InlineData(0.4, 0.3, 0.5, 0.7, 0.5, SegmentNaming.OccasionalBigSpenders)]
-    [InlineData(0.4, 0.3, 0.3, 0.4, 0.5, SegmentNaming.CoolingOff)]
-    public void Segments_are_named_from_where_their_centre_stands(double recency, double frequency, double monetary, double orderValue, double newness, string expected) =>
-        Assert.Equal(expected, SegmentNaming.Name(new SegmentTraits(recency, frequency, monetary, orderValue, newness)));
+    [InlineData(0.6, 0.2, 0.2, 0.5, 40, SegmentNaming.NewCustomers)]
+    [InlineData(0.8, 0.9, 0.9, 0.8, 600, SegmentNaming.LoyalHighSpenders)]
+    [InlineData(0.2, 0.7, 0.7, 0.5, 600, SegmentNaming.AtRisk)]
+    [InlineData(0.1, 0.2, 0.1, 0.3, 400, SegmentNaming.LapsedBargainHunters)]
+    [InlineData(0.1, 0.2, 0.4, 0.8, 400, SegmentNaming.LapsedBigTicket)]
+    [InlineData(0.4, 0.6, 0.6, 0.5, 500, SegmentNaming.Regulars)]
+    [InlineData(0.8, 0.3, 0.4, 0.5, 360, SegmentNaming.RecentOccasional)]
+    [InlineData(0.4, 0.3, 0.5, 0.7, 500, SegmentNaming.OccasionalBigSpenders)]
+    [InlineData(0.4, 0.3, 0.3, 0.4, 500, SegmentNaming.CoolingOff)]
+    public void Segments_are_named_from_where_their_centre_stands(double recency, double frequency, double monetary, double orderValue, double firstOrderDaysAgo, string expected) =>
+        Assert.Equal(expected, SegmentNaming.Name(new SegmentTraits(recency, frequency, monetary, orderValue, firstOrderDaysAgo)));
 
-    [Fact]
-    public void A_customer_who_first_bought_lately_but_has_not_been_back_is_not_new() =>
-        Assert.NotEqual(SegmentNaming.NewCustomers, SegmentNaming.Name(new SegmentTraits(Recency: 0.2, Frequency: 0.2, Monetary: 0.2, OrderValue: 0.3, Newness: 0.8)));
+    [Theory]
+    [InlineData(0.2, 60)]
+    [InlineData(0.8, 365)]
+    public void Only_a_recent_first_order_followed_by_a_recent_one_makes_a_new_customer(double recency, double firstOrderDaysAgo) =>
+        Assert.NotEqual(SegmentNaming.NewCustomers, SegmentNaming.Name(new SegmentTraits(recency, Frequency: 0.2, Monetary: 0.2, OrderValue: 0.3, firstOrderDaysAgo)));
 
     [Fact]
     public void Kmeans_finds_the_three_groups_and_names_them_by_their_centres()
@@ -50,6 +52,15 @@ public sealed class SegmentTests
         {
             Assert.Equal(first.NameOf(i), second.NameOf(points.Count - 1 - i));
         }
+    }
+
+    [Fact]
+    public void Davies_bouldin_matches_a_hand_count()
+    {
+        // Two clusters of spread 1 whose centres are 10 apart: (1 + 1) / 10 for each.
+        float[][] points = [[0, 0], [2, 0], [10, 0], [12, 0]];
+
+        Assert.Equal(0.2, CustomerSegmenter.DaviesBouldin(points, [0, 0, 1, 1], [[1, 0], [11, 0]]), 9);
     }
 
     [Fact]
