@@ -8,7 +8,7 @@ public enum ChurnLevel { Low, Medium, High }
 /// </summary>
 public static class ChurnRiskLevels
 {
-    /// <summary>At or above: high. With a 90-day horizon, a customer this likely not to order again soon.</summary>
+    /// <summary>At or above: high, more likely than not to place no order within the churn horizon.</summary>
     public const double High = 0.6;
 
     /// <summary>At or above (and below <see cref="High"/>): medium.</summary>
