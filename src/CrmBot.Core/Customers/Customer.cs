@@ -20,9 +20,21 @@ public class Customer
     public CustomerTier Tier { get; set; }
     /// <summary>Marketing segment; filled by the segmentation model once it has run.</summary>
     public string? Segment { get; set; }
-    /// <summary>Probability in [0, 1] that the customer leaves; null until the churn model has scored them.</summary>
+    /// <summary>
+    /// Probability in [0, 1] that the customer places no order in the churn horizon; null until the churn model has
+    /// scored them, and for customers who have never ordered. <see cref="ChurnRiskLevels"/> turns it into words.
+    /// </summary>
     public double? ChurnRisk { get; set; }
+    /// <summary>Net historical spend plus the expected value of the next year (see Profiles.LifetimeValue).</summary>
     public decimal LifetimeValue { get; set; }
+    /// <summary>Frequency: orders not cancelled, as of <see cref="ProfiledAt"/>.</summary>
+    public int OrderCount { get; set; }
+    /// <summary>Monetary value: spend on orders not cancelled, less refunds, as of <see cref="ProfiledAt"/>.</summary>
+    public decimal NetSpend { get; set; }
+    /// <summary>Recency: when the last order that was not cancelled was placed; null without one.</summary>
+    public DateTimeOffset? LastOrderAt { get; set; }
+    /// <summary>When segment, churn risk, lifetime value and the RFM fields were last computed; null before.</summary>
+    public DateTimeOffset? ProfiledAt { get; set; }
     public bool MarketingConsent { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Set when the customer asked for deletion; erasure happens after the grace period.</summary>
@@ -56,6 +68,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(c => c.Tier).HasConversion<string>().HasMaxLength(20);
         b.Property(c => c.Segment).HasMaxLength(60);
         b.Property(c => c.LifetimeValue).HasPrecision(12, 2);
+        b.Property(c => c.NetSpend).HasPrecision(12, 2);
         b.Ignore(c => c.FullName);
     }
 }

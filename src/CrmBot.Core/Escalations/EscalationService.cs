@@ -64,7 +64,7 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
     public async Task<string> TicketTextAsync(CrmDbContext db, Escalation escalation, DateTimeOffset now, CancellationToken ct) =>
         replies.Text(SystemReplies.EscalationPassed, Ticket(escalation, Availability(now, await router.StatusAsync(db, escalation, ct))));
 
-    /// <summary>1 is most urgent. VIPs and angry or at-risk customers go first.</summary>
+    /// <summary>1 is most urgent. VIPs and angry customers go first, and a high churn risk moves anyone one step up.</summary>
     public static int Priority(EscalationReason reason, Customer? customer, double sentiment)
     {
         int priority = customer?.Tier switch
@@ -81,7 +81,7 @@ public sealed class EscalationService(IOptions<EscalationOptions> options, IOpti
         {
             priority--;
         }
-        if (customer?.ChurnRisk >= 0.6)
+        if (ChurnRiskLevels.Of(customer?.ChurnRisk) == ChurnLevel.High)
         {
             priority--;
         }

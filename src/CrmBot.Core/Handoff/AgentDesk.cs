@@ -171,7 +171,8 @@ public sealed class AgentDesk(EscalationRouter router, KnowledgeSearch knowledge
             .OrderByDescending(e => e.Id).Take(EarlierItems)
             .Select(e => new EarlierEscalation(e.Reference, e.CreatedAt, e.ReasonDetail, e.Status.ToString(), e.Disposition, e.Csat)).ToListAsync(ct);
         return new CustomerProfile(customer.Id, customer.FullName, customer.Email, customer.Tier.ToString(), customer.Segment,
-            customer.LifetimeValue, customer.ChurnRisk, customer.CreatedAt, orders, conversations, escalations);
+            customer.LifetimeValue, customer.ChurnRisk, ChurnRiskLevels.Of(customer.ChurnRisk)?.ToString(), customer.LastOrderAt,
+            customer.OrderCount, customer.NetSpend, customer.ProfiledAt, customer.CreatedAt, orders, conversations, escalations);
     }
 
     private static async Task<List<EscalationSummary>> SummariesAsync(CrmDbContext db, IQueryable<Escalation> escalations, CancellationToken ct)

@@ -45,6 +45,10 @@ public sealed record EarlierConversation(DateTimeOffset StartedAt, string Status
 
 public sealed record EarlierEscalation(string Reference, DateTimeOffset CreatedAt, string Reason, string Status, string? Disposition, int? Csat);
 
+/// <summary>
+/// Who the customer is, as the agent sees them: the computed profile (segment, churn risk and its level, lifetime value,
+/// RFM: last order, orders, net spend; null or 0 until profiled) and their recent history.
+/// </summary>
 public sealed record CustomerProfile(
     int CustomerId,
     string Name,
@@ -53,6 +57,11 @@ public sealed record CustomerProfile(
     string? Segment,
     decimal LifetimeValue,
     double? ChurnRisk,
+    string? ChurnLevel,
+    DateTimeOffset? LastOrderAt,
+    int OrderCount,
+    decimal NetSpend,
+    DateTimeOffset? ProfiledAt,
     DateTimeOffset CustomerSince,
     IReadOnlyList<OrderLineSummary> RecentOrders,
     IReadOnlyList<EarlierConversation> EarlierConversations,

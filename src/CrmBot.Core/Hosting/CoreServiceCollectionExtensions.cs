@@ -13,6 +13,7 @@ using CrmBot.Core.Knowledge;
 using CrmBot.Core.Models;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Privacy;
+using CrmBot.Core.Profiles;
 using CrmBot.Core.Recommendations;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Seeding.History;
@@ -57,6 +58,10 @@ public static class CoreServiceCollectionExtensions
             .UseSqlite($"Data Source={sp.GetRequiredService<CrmBotPaths>().DatabaseFile};Default Timeout=30")
             .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>()));
         services.AddSingleton<ModelStore>();
+        services.AddOptions<ProfileOptions>().BindConfiguration(ProfileOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MinSegments <= o.MaxSegments, "Profiles:MinSegments must not be above Profiles:MaxSegments.")
+            .ValidateOnStart();
+        services.AddSingleton<CustomerProfiler>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConversationHistorySeeder>();

@@ -15,12 +15,20 @@ public sealed record CrmBotPaths(string DataDirectory, string DialogsDirectory, 
     /// </summary>
     public static CrmBotPaths Resolve(string dataDirectory, string appDirectory)
     {
-        var root = FindRepositoryRoot(appDirectory) ?? appDirectory;
+        var root = RepositoryRoot(appDirectory) ?? appDirectory;
         var data = Path.IsPathRooted(dataDirectory) ? dataDirectory : Path.GetFullPath(Path.Combine(root, dataDirectory));
         return new CrmBotPaths(data, Path.Combine(appDirectory, "dialogs"), Path.Combine(appDirectory, "prompts"));
     }
 
-    private static string? FindRepositoryRoot(string start)
+    /// <summary>
+    /// The shared evaluation data sets (<c>../shared/datasets</c> beside the repository), read at evaluation time and never
+    /// copied in; from the current directory's parent when not running inside the repository.
+    /// </summary>
+    public static string SharedDatasetsDirectory(string appDirectory) =>
+        Path.GetFullPath(Path.Combine(RepositoryRoot(appDirectory) ?? Directory.GetCurrentDirectory(), "..", "shared", "datasets"));
+
+    /// <summary>The folder holding CrmBot.sln at or above <paramref name="start"/>; null outside the repository.</summary>
+    public static string? RepositoryRoot(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {

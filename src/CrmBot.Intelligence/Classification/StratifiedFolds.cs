@@ -4,13 +4,17 @@ namespace CrmBot.Intelligence.Classification;
 internal static class StratifiedFolds
 {
     /// <summary>The fold (0 to <paramref name="folds"/> − 1) of each example, in input order.</summary>
-    public static int[] Assign(IReadOnlyList<LabeledText> examples, int folds, int seed)
+    public static int[] Assign(IReadOnlyList<LabeledText> examples, int folds, int seed) =>
+        Assign([.. examples.Select(example => example.Label)], folds, seed);
+
+    /// <summary>The fold of each row, given the rows' labels in input order.</summary>
+    public static int[] Assign(IReadOnlyList<string> labels, int folds, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         var random = new Random(seed);
-        var assignment = new int[examples.Count];
+        var assignment = new int[labels.Count];
         var next = 0;
-        foreach (var group in examples.Select((example, index) => (example.Label, index))
+        foreach (var group in labels.Select((label, index) => (Label: label, index))
                      .GroupBy(row => row.Label, StringComparer.Ordinal)
                      .OrderBy(group => group.Key, StringComparer.Ordinal))
         {

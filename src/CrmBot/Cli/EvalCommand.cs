@@ -27,6 +27,7 @@ public static class EvalCommand
         command.Subcommands.Add(CreateFor("intents", "the intent model (labels: intent names, out_of_scope)"));
         command.Subcommands.Add(EvalConversationsCommand.Create());
         command.Subcommands.Add(EvalRecommendCommand.Create());
+        command.Subcommands.Add(EvalChurnCommand.Create());
         command.Subcommands.Add(CreateFor("sentiment", "the sentiment model (labels: negative, neutral, positive, angry; a test file without angry counts angry as negative)"));
         return command;
     }

@@ -32,6 +32,7 @@ public static class SeedCommand
             {
                 await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().ResetAsync(db, ct);
                 await initializer.SeedHistoryAsync(db, ct);
+                await initializer.RefreshProfilesAsync(db, ct);
             }
             Console.WriteLine($"Store {scope.ServiceProvider.GetRequiredService<CrmBotPaths>().DatabaseFile}: {await db.Customers.CountAsync(ct)} customers, "
                 + $"{await db.Products.CountAsync(ct)} products, {await db.Orders.CountAsync(ct)} orders, {await db.KnowledgeArticles.CountAsync(ct)} articles, "

@@ -2,6 +2,7 @@ using CrmBot.Core.Dialogs;
 using CrmBot.Core.Models;
 using CrmBot.Core.Products;
 using CrmBot.Core.Recommendations;
+using CrmBot.Core.Profiles;
 using CrmBot.Core.Review;
 using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
@@ -11,11 +12,12 @@ using CrmBot.Core.Hosting;
 namespace CrmBot.Extensions;
 
 /// <summary>
-/// Makes the app ready: migrated and seeded store, indexed knowledge base, trained and loaded models.
+/// Makes the app ready: migrated and seeded store, indexed knowledge base, trained and loaded models, customer profiles.
 /// The web service runs it before it listens; the command-line verbs run it before they work.
 /// </summary>
 public sealed class AppInitializer(
-    IServiceScopeFactory scopes, ModelStore models, SuggestionModel suggestions, TimeProvider time, DialogCatalog dialogs, MessageUnderstander understander, ConversationHistorySeeder history, ILogger<AppInitializer> logger)
+    IServiceScopeFactory scopes, ModelStore models, SuggestionModel suggestions, TimeProvider time, DialogCatalog dialogs, MessageUnderstander understander,
+    ConversationHistorySeeder history, CustomerProfiler profiler, ILogger<AppInitializer> logger)
 {
     public async Task InitializeAsync(bool retrainModels, CancellationToken ct)
     {
@@ -31,6 +33,8 @@ public sealed class AppInitializer(
         await suggestions.LoadOrTrainAsync(db, time.GetUtcNow(), retrainModels, ct);
         // The history's messages are labelled by the loaded models, so it is written after them.
         await SeedHistoryAsync(db, ct);
+        // Profiles read the orders and the conversations (their sentiment, complaints, escalations), so they come last.
+        await profiler.RefreshAsync(db, force: retrainModels, ct);
         logger.LogInformation("Ready: {Dialogs} dialogs, {Intents} intents", dialogs.All.Count, intents.Labels.Count);
     }
 
@@ -44,4 +48,7 @@ public sealed class AppInitializer(
         }
         return summary;
     }
+
+    /// <summary>Profiles customers who have none yet, or all of them when the data changed (after <c>seed --reset</c>).</summary>
+    public Task<ProfileReport> RefreshProfilesAsync(CrmDbContext db, CancellationToken ct) => profiler.RefreshAsync(db, force: false, ct);
 }

@@ -65,4 +65,19 @@ public class EscalationPolicyTests
     [InlineData(CustomerTier.Standard, -0.7, 2)]
     public void Priority_follows_tier_and_mood(CustomerTier tier, double sentiment, int expected) =>
         Assert.Equal(expected, EscalationService.Priority(EscalationReason.CustomerRequest, Customer(tier), sentiment));
+
+    [Theory]
+    [InlineData(CustomerTier.Standard, null, 0.0, 3)]
+    [InlineData(CustomerTier.Standard, 0.59, 0.0, 3)]
+    [InlineData(CustomerTier.Standard, 0.6, 0.0, 2)]
+    [InlineData(CustomerTier.Standard, 0.9, -0.7, 1)]
+    [InlineData(CustomerTier.Gold, 0.75, 0.0, 1)]
+    [InlineData(CustomerTier.Vip, 0.75, -0.9, 1)]
+    public void A_high_churn_risk_moves_the_customer_one_step_up(CustomerTier tier, double? churnRisk, double sentiment, int expected)
+    {
+        var customer = Customer(tier);
+        customer.ChurnRisk = churnRisk;
+
+        Assert.Equal(expected, EscalationService.Priority(EscalationReason.CustomerRequest, customer, sentiment));
+    }
 }

@@ -406,6 +406,9 @@ namespace CrmBot.Core.Storage.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastOrderAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("LifetimeValue")
                         .HasPrecision(12, 2)
                         .HasColumnType("REAL");
@@ -416,6 +419,13 @@ namespace CrmBot.Core.Storage.Migrations
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("NetSpend")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("OrderCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -424,6 +434,9 @@ namespace CrmBot.Core.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProfiledAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Segment")
                         .HasMaxLength(60)

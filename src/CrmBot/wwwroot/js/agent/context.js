@@ -2,7 +2,7 @@
 import { api, escalationPath } from './api.js';
 import { cssToken, dayAndTime, fill, formatDate, formatTime, h, humanize, initials, money, percent, sentimentBadge, ui } from './dom.js';
 import { insertSuggestion } from './reply.js';
-import { canReply, state } from './state.js';
+import { canReply, now, state } from './state.js';
 
 function fact(label, value) {
   return value == null || value === '' ? null : [h('dt', {}, label), h('dd', {}, value)];
@@ -17,6 +17,14 @@ function subsection(title, items, render, limit = 5) {
     more > 0 ? h('p', { className: 'hint' }, `and ${more} more`) : null);
 }
 
+// Recency in days, the way the segment reads it: "today", "1 day ago", "45 days ago (3 Oct 2026)".
+function lastOrder(iso) {
+  if (!iso) return null;
+  const days = Math.max(0, Math.floor((now() - Date.parse(iso)) / 86400000));
+  const ago = days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`;
+  return h('span', { title: formatDate(iso) }, ago);
+}
+
 export function renderProfile(profile) {
   if (!profile) {
     fill(ui.profileBody,
@@ -26,8 +34,10 @@ export function renderProfile(profile) {
       h('p', { className: 'hint' }, 'The customer has not verified who they are. Ask for an order number and the account email before sharing account details.'));
     return;
   }
-  const churn = typeof profile.churnRisk === 'number'
-    ? h('span', { className: `churn ${profile.churnRisk >= 0.5 ? 'high' : profile.churnRisk >= 0.25 ? 'medium' : 'low'}` }, percent.format(profile.churnRisk))
+  // The level comes from the server, the one definition the escalation priority also uses.
+  const churn = typeof profile.churnRisk === 'number' && profile.churnLevel
+    ? h('span', { className: `churn ${cssToken(profile.churnLevel)}`, title: 'Chance of no order in the next 90 days' },
+      `${profile.churnLevel} · ${percent.format(profile.churnRisk)}`)
     : null;
   fill(ui.profileBody,
     h('div', { className: 'profile-head' },
@@ -38,8 +48,11 @@ export function renderProfile(profile) {
     h('dl', { className: 'facts' },
       fact('Tier', profile.tier ? h('span', { className: `badge tier tier-${cssToken(profile.tier)}` }, profile.tier) : null),
       fact('Segment', profile.segment),
-      fact('Lifetime value', typeof profile.lifetimeValue === 'number' ? money.format(profile.lifetimeValue) : null),
       fact('Churn risk', churn),
+      fact('Lifetime value', typeof profile.lifetimeValue === 'number' ? money.format(profile.lifetimeValue) : null),
+      fact('Last order', lastOrder(profile.lastOrderAt)),
+      fact('Orders', profile.profiledAt ? String(profile.orderCount) : null),
+      fact('Net spend', profile.profiledAt ? money.format(profile.netSpend) : null),
       fact('Customer since', formatDate(profile.customerSince))),
     subsection('Recent orders', profile.recentOrders, order => h('li', {},
       h('span', { className: 'record-main' }, h('strong', {}, order.number), h('span', { className: `status-chip ${cssToken(order.status)}` }, order.status)),
