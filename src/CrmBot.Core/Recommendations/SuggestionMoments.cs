@@ -7,38 +7,43 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmBot.Core.Recommendations;
 
 /// <summary>
-/// When the bot may put products in front of a customer. Never while they are unhappy, waiting for a person, or with
-/// a complaint open, even if they ask ("your last headphones broke, recommend me better ones" is a complaint first).
-/// Unasked, only as a verified customer who agreed to marketing closes a conversation that went well ("thanks, that's
-/// sorted"), at most once per conversation and not after they saw suggestions in it.
+/// When the bot may put products in front of a customer. Never while they are unhappy, waiting for a person, or
+/// complaining in this conversation, even if they ask ("your last headphones broke, recommend me better ones" is a
+/// complaint first). Unasked, only as a verified customer who agreed to marketing and has nothing open with the team
+/// closes a conversation that went well ("thanks, that's sorted"), at most once per conversation and not after they
+/// saw suggestions in it.
 /// </summary>
 public static class SuggestionMoments
 {
     /// <summary>The messages that close a conversation.</summary>
     public static readonly IReadOnlySet<string> ClosingIntents = new HashSet<string>(StringComparer.Ordinal) { "thanks", "goodbye" };
 
-    /// <summary>Intents that make a conversation a complaint: no selling in it.</summary>
-    public static readonly IReadOnlySet<string> ComplaintIntents = new HashSet<string>(StringComparer.Ordinal) { "complaint" };
-
-    /// <summary>Below this rolling sentiment a conversation is an unhappy one, whatever its last message says.</summary>
-    public const double UnhappyConversation = -0.2;
+    /// <summary>
+    /// At or below this score (of the message, or the conversation's rolling one) a customer asking for suggestions is
+    /// unhappy. Lower than the "negative" label's edge on purpose: the sentiment model reads some plain requests ("something
+    /// to go with my drone, any ideas?") as mildly negative, and refusing those would be worse than the rule is worth.
+    /// </summary>
+    public const double UnhappyScore = -0.5;
 
     /// <summary>What the decisions look at, read by <see cref="FactsAsync"/>.</summary>
     public sealed record Facts(
-        string? Intent, string? SentimentLabel, double ConversationSentiment, bool Verified, bool MarketingConsent,
+        string? Intent, string? SentimentLabel, double? MessageSentiment, double ConversationSentiment, bool Verified, bool MarketingConsent,
         bool Escalated, bool ComplainedHere, bool OpenEscalation, bool SuggestionsShownHere);
 
     /// <summary>Why no suggestion is shown; <see cref="None"/> when it may be.</summary>
     public enum Blocker { None, NotClosing, NotVerified, NoMarketingConsent, Escalated, Unhappy, Complaint, OpenEscalation, AlreadyShown }
 
-    /// <summary>Whether suggestions the customer asked for may be shown.</summary>
+    /// <summary>
+    /// Whether suggestions the customer asked for may be shown: judged on this conversation alone, so a ticket open
+    /// elsewhere (a refund the team is checking) does not stop the bot helping someone who asks what to buy.
+    /// </summary>
     public static Blocker WhenAsked(Facts facts) => facts switch
     {
         { Escalated: true } => Blocker.Escalated,
-        { SentimentLabel: SentimentAnalyzer.Negative or SentimentAnalyzer.Angry } => Blocker.Unhappy,
-        { ConversationSentiment: < UnhappyConversation } => Blocker.Unhappy,
+        { SentimentLabel: SentimentAnalyzer.Angry } => Blocker.Unhappy,
+        { MessageSentiment: <= UnhappyScore } => Blocker.Unhappy,
+        { ConversationSentiment: <= UnhappyScore } => Blocker.Unhappy,
         { ComplainedHere: true } => Blocker.Complaint,
-        { OpenEscalation: true } => Blocker.OpenEscalation,
         _ => Blocker.None,
     };
 
@@ -61,7 +66,11 @@ public static class SuggestionMoments
         {
             return blocker;
         }
-        if (facts.ConversationSentiment < minConversationSentiment)
+        if (facts.OpenEscalation)
+        {
+            return Blocker.OpenEscalation;
+        }
+        if (facts.SentimentLabel is SentimentAnalyzer.Negative || facts.ConversationSentiment < minConversationSentiment)
         {
             return Blocker.Unhappy;
         }
@@ -73,14 +82,11 @@ public static class SuggestionMoments
     {
         var db = turn.Db;
         var customerId = turn.Customer?.Id;
-        var complaints = ComplaintIntents.ToList();
-        return new Facts(turn.Intent, turn.SentimentLabel, turn.ConversationSentiment, customerId is not null,
+        return new Facts(turn.Intent, turn.SentimentLabel, turn.Sentiment, turn.ConversationSentiment, customerId is not null,
             turn.Customer?.MarketingConsent == true, turn.IsEscalated,
             ComplainedHere: await db.Interactions.AnyAsync(i => i.ConversationId == turn.ConversationId && i.Author == InteractionAuthor.Customer
-                && i.Intent != null && complaints.Contains(i.Intent), ct),
-            OpenEscalation: customerId is { } id
-                ? await db.Escalations.AnyAsync(e => e.CustomerId == id && Escalation.OpenStatuses.Contains(e.Status), ct)
-                : await db.Escalations.AnyAsync(e => e.ConversationId == turn.ConversationId && Escalation.OpenStatuses.Contains(e.Status), ct),
+                && i.Intent == EscalationPolicy.ComplaintIntent, ct),
+            OpenEscalation: customerId is { } id && await db.Escalations.AnyAsync(e => e.CustomerId == id && Escalation.OpenStatuses.Contains(e.Status), ct),
             SuggestionsShownHere: await db.RecommendationEvents.AnyAsync(e => e.ConversationId == turn.ConversationId, ct));
     }
 }

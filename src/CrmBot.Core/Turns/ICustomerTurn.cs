@@ -19,6 +19,8 @@ public interface ICustomerTurn
     Customer? Customer { get; }
     /// <summary>The intent of the customer's message; null outside a customer turn.</summary>
     string? Intent { get; }
+    /// <summary>The sentiment score of the customer's message, -1 to 1; null outside a customer turn.</summary>
+    double? Sentiment { get; }
     /// <summary>The sentiment label of the customer's message ("negative", "angry"…); null outside a customer turn.</summary>
     string? SentimentLabel { get; }
     /// <summary>The conversation's rolling sentiment, -1 to 1.</summary>

@@ -187,14 +187,14 @@ public class RecoveringConversationTests(CrmBotAppFixture trained, SeededApp see
     }
 
     [Fact]
-    public async Task A_data_copy_request_explains_the_request_and_never_starts_deleting_the_account()
+    public async Task A_data_copy_request_gives_a_private_download_link_and_never_starts_deleting_the_account()
     {
         var app = await seeded.FreshAsync(trained);
         var alice = await ChatSession.AsCustomerAsync(app.Services.GetRequiredService<ConversationEngine>(), Alice);
 
         var reply = await alice.ReplyToAsync("Under UK GDPR I would like a copy of all the personal data you hold about me.");
 
-        Assert.Contains("one month", reply);
+        Assert.Contains("/privacy/exports/", reply);
         Assert.DoesNotContain("delete", reply, StringComparison.OrdinalIgnoreCase);
     }
 

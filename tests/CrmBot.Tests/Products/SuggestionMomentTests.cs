@@ -7,7 +7,7 @@ public class SuggestionMomentTests
 {
     private const double MinSentiment = 0.2;
 
-    private static readonly Facts HappyClose = new("thanks", "positive", ConversationSentiment: 0.5, Verified: true, MarketingConsent: true,
+    private static readonly Facts HappyClose = new("thanks", "positive", MessageSentiment: 0.6, ConversationSentiment: 0.5, Verified: true, MarketingConsent: true,
         Escalated: false, ComplainedHere: false, OpenEscalation: false, SuggestionsShownHere: false);
 
     [Fact]
@@ -54,15 +54,18 @@ public class SuggestionMomentTests
     }
 
     [Fact]
-    public void Asked_for_suggestions_are_shown_to_any_content_customer_but_never_to_an_unhappy_or_escalated_one()
+    public void Asked_for_suggestions_are_shown_to_a_content_customer_even_with_a_ticket_elsewhere_but_never_to_an_unhappy_or_escalated_one()
     {
         var asked = HappyClose with { Intent = "product_recommendation", Verified = false, MarketingConsent = false, SuggestionsShownHere = true };
         Assert.Equal(Blocker.None, WhenAsked(asked));
         Assert.Equal(Blocker.Unhappy, WhenAsked(asked with { SentimentLabel = "angry" }));
+        Assert.Equal(Blocker.Unhappy, WhenAsked(asked with { SentimentLabel = "negative", MessageSentiment = -0.7 }));
         Assert.Equal(Blocker.Unhappy, WhenAsked(asked with { ConversationSentiment = -0.5 }));
+        // A plain request the model reads as mildly negative is still answered.
+        Assert.Equal(Blocker.None, WhenAsked(asked with { SentimentLabel = "negative", MessageSentiment = -0.36, ConversationSentiment = -0.36 }));
         Assert.Equal(Blocker.Escalated, WhenAsked(asked with { Escalated = true }));
         Assert.Equal(Blocker.Complaint, WhenAsked(asked with { ComplainedHere = true }));
-        Assert.Equal(Blocker.OpenEscalation, WhenAsked(asked with { OpenEscalation = true }));
+        Assert.Equal(Blocker.None, WhenAsked(asked with { OpenEscalation = true }));
     }
 
     [Fact]

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBot.Tests.Conversations;
 
-/// <summary>The unasked offer as a conversation closes, through the real engine and the seeded shop.</summary>
+/// <summary>When products are shown, asked for or not, through the real engine and the seeded shop.</summary>
 [Collection(AppCollection.Name)]
-public class ClosingOfferFlowTests(CrmBotAppFixture app)
+public class SuggestionMomentFlowTests(CrmBotAppFixture app)
 {
     [Fact]
     public async Task A_happy_customer_who_agreed_to_marketing_gets_one_offer_as_they_say_thanks()
@@ -48,6 +48,30 @@ public class ClosingOfferFlowTests(CrmBotAppFixture app)
         await using var db = app.NewDb();
         return await db.Customers.Where(c => c.MarketingConsent && c.MarkedForDeletionAt == null && !db.Set<Escalation>().Any(e => e.CustomerId == c.Id))
             .OrderByDescending(c => c.Id).Skip(skip).Select(c => c.Email).FirstAsync();
+    }
+
+    [Fact]
+    public async Task An_angry_customer_asking_for_recommendations_gets_an_apology_not_a_carousel()
+    {
+        var chat = await ChatSession.AsCustomerAsync(app, await ConsentingCustomerAsync(skip: 9));
+
+        var result = await chat.SayAsync("I'm absolutely furious, the headphones you sold me broke after a week, just recommend me some headphones that actually work");
+
+        Assert.DoesNotContain(result.Replies, r => r.Products.Count > 0);
+        await using var db = app.NewDb();
+        Assert.False(await db.RecommendationEvents.AnyAsync(e => e.ConversationId == chat.StoredConversationId));
+    }
+
+    [Fact]
+    public async Task A_content_customer_asking_for_recommendations_gets_a_carousel_with_reasons()
+    {
+        var chat = await ChatSession.AsCustomerAsync(app, await ConsentingCustomerAsync(skip: 10));
+
+        var result = await chat.SayAsync("can you recommend me some headphones?");
+
+        var products = result.Replies.SelectMany(r => r.Products).ToList();
+        Assert.NotEmpty(products);
+        Assert.All(products, p => Assert.False(string.IsNullOrWhiteSpace(p.Reason)));
     }
 
     [Fact]
