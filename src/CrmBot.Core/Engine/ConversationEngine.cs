@@ -4,6 +4,7 @@ using CrmBot.Core.Escalations;
 using CrmBot.Core.Events;
 using CrmBot.Core.Recommendations;
 using CrmBot.Core.Storage;
+using CrmBot.Core.Telemetry;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Entities;
 using CrmBot.Intelligence.Privacy;
@@ -28,6 +29,7 @@ public sealed class ConversationEngine(
     EscalationPolicy policy,
     TurnResponder responder,
     ConversationEventPublisher events,
+    TurnTelemetry telemetry,
     IOptions<ConversationOptions> options,
     TimeProvider time,
     ILogger<ConversationEngine> logger)
@@ -58,8 +60,17 @@ public sealed class ConversationEngine(
 
     public async Task<TurnResult> HandleAsync(InboundMessage message, CancellationToken ct)
     {
-        using var gate = await _gates.EnterAsync(message.Channel, message.ConversationId, ct);
-        return await HandleLockedAsync(message, ct);
+        using var measurement = telemetry.StartTurn(message.Channel);
+        try
+        {
+            using var gate = await _gates.EnterAsync(message.Channel, message.ConversationId, ct);
+            return await HandleLockedAsync(message, measurement, ct);
+        }
+        catch (Exception e)
+        {
+            measurement.Failed(e);
+            throw;
+        }
     }
 
     /// <summary>The greeting when a customer opens the chat (Web Chat join, Teams install); stored like any bot message.</summary>
@@ -94,7 +105,7 @@ public sealed class ConversationEngine(
         }
     }
 
-    private async Task<TurnResult> HandleLockedAsync(InboundMessage message, CancellationToken ct)
+    private async Task<TurnResult> HandleLockedAsync(InboundMessage message, TurnMeasurement measurement, CancellationToken ct)
     {
         long started = time.GetTimestamp();
         var now = time.GetUtcNow();
@@ -118,6 +129,7 @@ public sealed class ConversationEngine(
         {
             if (seen.HandledBy is not null)
             {
+                measurement.Outcome(conversation.Id, seen.HandledBy, escalated: false, duplicate: true);
                 return await ReplayAsync(db, conversation.Id, seen, ct);
             }
             inbound = seen;
@@ -146,11 +158,16 @@ public sealed class ConversationEngine(
             conversation.LastActivityAt = now;
             conversation.CustomerTurns++;
             // Write-ahead: the message is in the store before anything else can fail.
+            long saving = time.GetTimestamp();
             await db.SaveChangesAsync(ct);
+            measurement.Stored(time.GetElapsedTime(saving));
         }
 
         var customer = conversation.CustomerId is { } customerId ? await db.Customers.FindAsync([customerId], ct) : null;
+        long understandingStarted = time.GetTimestamp();
         var understanding = understander.Understand(clean.Text, DateOnly.FromDateTime(now.UtcDateTime));
+        measurement.Understood(time.GetElapsedTime(understandingStarted));
+        measurement.Describe(understanding.Intent, understanding.Confidence, understanding.SentimentLabel, understanding.SentimentScore);
         inbound.Intent = understanding.Intent;
         inbound.Confidence = Math.Round(understanding.Confidence, 4);
         inbound.SentimentScore = Math.Round(understanding.SentimentScore, 4);
@@ -192,7 +209,10 @@ public sealed class ConversationEngine(
         // Set on every answered message: a stored message without it is one whose turn never finished.
         inbound.HandledBy = conversation.Owner == ConversationOwner.Agent ? "agent" : decision.Replies.LastOrDefault()?.HandledBy ?? "bot";
         // The agent console and the supervisors hear of the turn from this save (ConversationEventPublisher).
+        long answering = time.GetTimestamp();
         await db.SaveChangesAsync(ct);
+        measurement.Stored(time.GetElapsedTime(answering));
+        measurement.Outcome(conversation.Id, inbound.HandledBy, decision.EscalationReference is not null, duplicate: false);
         logger.LogInformation("Turn {ConversationId}/{InteractionId}: intent {Intent} ({Confidence:0.00}), sentiment {Sentiment:0.00}, handled by {HandledBy} in {LatencyMs} ms",
             conversation.Id, inbound.Id, understanding.Intent, understanding.Confidence, understanding.SentimentScore, inbound.HandledBy, latency);
         return new TurnResult(conversation.Id, inbound.Id, decision.Replies, understanding, decision.EscalationReference);

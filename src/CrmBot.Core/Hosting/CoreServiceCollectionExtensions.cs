@@ -19,6 +19,7 @@ using CrmBot.Core.Seeding;
 using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Supervision;
+using CrmBot.Core.Telemetry;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Embeddings;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +86,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<StrategyAssignment>();
         services.AddSingleton<SuggestionServices>();
         services.AddSingleton<TurnResponder>();
+        services.AddSingleton<TurnTelemetry>();
+        services.AddSingleton<WorkloadGauges>();
         services.AddSingleton<ConversationEngine>();
 
         services.AddSingleton<EscalationPolicy>();

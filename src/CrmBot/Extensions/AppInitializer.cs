@@ -19,6 +19,11 @@ public sealed class AppInitializer(
     IServiceScopeFactory scopes, ModelStore models, SuggestionModel suggestions, TimeProvider time, DialogCatalog dialogs, MessageUnderstander understander,
     ConversationHistorySeeder history, CustomerProfiler profiler, ILogger<AppInitializer> logger)
 {
+    private volatile bool _completed;
+
+    /// <summary>Whether <see cref="InitializeAsync"/> has finished: the store is migrated and seeded, the models are loaded.</summary>
+    public bool Completed => _completed;
+
     public async Task InitializeAsync(bool retrainModels, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -35,6 +40,7 @@ public sealed class AppInitializer(
         await SeedHistoryAsync(db, ct);
         // Profiles read the orders and the conversations (their sentiment, complaints, escalations), so they come last.
         await profiler.RefreshAsync(db, force: retrainModels, ct);
+        _completed = true;
         logger.LogInformation("Ready: {Dialogs} dialogs, {Intents} intents", dialogs.All.Count, intents.Labels.Count);
     }
 

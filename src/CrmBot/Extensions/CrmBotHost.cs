@@ -7,6 +7,7 @@ using CrmBot.Core.Handoff;
 using CrmBot.Core.Hosting;
 using CrmBot.Core.Storage;
 using CrmBot.Handoff;
+using CrmBot.Operations;
 using CrmBot.Review;
 using CrmBot.Staff;
 using CrmBot.Supervisor;
@@ -43,7 +44,8 @@ public static class CrmBotHost
         services.AddStaffAuthentication();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
         services.AddConversationReview();
-        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready");
+        services.AddCrmBotHealthChecks();
+        builder.AddCrmBotTelemetry();
 
         // Channels: the Bot Framework protocol (Teams and other Azure Bot Service channels) and our own Direct Line for Web Chat.
         // Benchmark only: Benchmark:EchoBot=true swaps in a bot that echoes without the engine, the load generator's baseline.

@@ -2,6 +2,7 @@ using CrmBot.BotFramework.Builder;
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Endpoints;
 using CrmBot.Handoff;
+using CrmBot.Operations;
 using CrmBot.Privacy;
 using CrmBot.Review;
 using CrmBot.Staff;
@@ -21,6 +22,7 @@ public static class EndpointExtensions
         });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseMetricsEndpoint();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();
@@ -29,7 +31,7 @@ public static class EndpointExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health");
+        app.MapHealthEndpoints();
         app.MapOpenApi();
         app.MapPost("/api/messages", (HttpContext http, CloudAdapter adapter, IBot bot, CancellationToken ct) =>
             adapter.ProcessAsync(http.Request, http.Response, bot, ct));
