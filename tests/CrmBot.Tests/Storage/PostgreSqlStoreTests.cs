@@ -3,6 +3,7 @@ using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Orders;
 using CrmBot.Core.Engine;
+using CrmBot.Core.Inbox;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
 using CrmBot.Tests.Handoff;
@@ -91,6 +92,32 @@ public sealed class PostgreSqlStoreTests(CrmBotAppFixture trained, PostgreSqlSer
     }
 
     [Fact]
+    public async Task The_inbox_admits_an_activity_delivered_twice_at_once_only_once_on_PostgreSQL()
+    {
+        var connectionString = await server.Cluster.CreateDatabaseAsync("inbox");
+        await using (var setup = OpenPostgreSql(connectionString))
+        {
+            await setup.Database.MigrateAsync();
+        }
+        const int deliveries = 20;
+
+        // No write gate on PostgreSQL: both deliveries reach the database together, and its unique key decides.
+        var admitted = await Task.WhenAll(Enumerable.Range(0, deliveries).Select(async n =>
+        {
+            await using var first = OpenPostgreSql(connectionString);
+            await using var second = OpenPostgreSql(connectionString);
+            var turns = await Task.WhenAll(
+                new EfActivityInbox(first, TimeProvider.System).TryAdmitAsync("test", $"race-{n}", "activity-1", "{}", default),
+                new EfActivityInbox(second, TimeProvider.System).TryAdmitAsync("test", $"race-{n}", "activity-1", "{}", default));
+            return turns.Count(t => t is not null);
+        }));
+
+        Assert.All(admitted, count => Assert.Equal(1, count));
+        await using var db = OpenPostgreSql(connectionString);
+        Assert.Equal(deliveries, await db.InboxActivities.CountAsync(a => a.ConversationId.StartsWith("race-")));
+    }
+
+    [Fact]
     public async Task A_turn_through_the_engine_is_stored_on_PostgreSQL()
     {
         // An app of its own: its conversation would change what the transcript search test finds.
@@ -152,8 +179,10 @@ public sealed class PostgreSqlStoreTests(CrmBotAppFixture trained, PostgreSqlSer
         (await db.Orders.OrderBy(o => o.Id).Take(200).Select(o => new { o.CustomerId, o.Total, o.PlacedAt }).ToListAsync())
         .Select(o => FormattableString.Invariant($"{o.CustomerId} {o.Total:0.00} {o.PlacedAt:O}")).ToList();
 
-    private async Task<PostgreSqlCrmDbContext> NewDatabaseAsync() =>
-        new(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>().UseNpgsql(await server.Cluster.CreateDatabaseAsync("store")).Options);
+    private async Task<PostgreSqlCrmDbContext> NewDatabaseAsync() => OpenPostgreSql(await server.Cluster.CreateDatabaseAsync("store"));
+
+    private static PostgreSqlCrmDbContext OpenPostgreSql(string connectionString) =>
+        new(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>().UseNpgsql(connectionString).Options);
 
     /// <summary>The app on PostgreSQL with the same week of history as <see cref="HistoryApps.SharedWeek"/>.</summary>
     private HandoffApp PostgreSqlWeek()
