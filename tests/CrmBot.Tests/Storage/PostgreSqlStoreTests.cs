@@ -1,4 +1,6 @@
+using CrmBot.BotFramework.DirectLine;
 using CrmBot.Core.Analytics;
+using CrmBot.Core.DirectLine;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Customers;
 using CrmBot.Core.Orders;
@@ -115,6 +117,34 @@ public sealed class PostgreSqlStoreTests(CrmBotAppFixture trained, PostgreSqlSer
         Assert.All(admitted, count => Assert.Equal(1, count));
         await using var db = OpenPostgreSql(connectionString);
         Assert.Equal(deliveries, await db.InboxActivities.CountAsync(a => a.ConversationId.StartsWith("race-")));
+    }
+
+    [Fact]
+    public async Task A_Direct_Line_post_repeated_while_the_first_is_being_stored_is_appended_once_on_PostgreSQL()
+    {
+        var store = PostgreSqlWeek().Services;
+        var conversations = Enumerable.Range(0, 10).Select(n => $"dl-race-{n}-{Guid.NewGuid():N}").ToList();
+        foreach (var id in conversations)
+        {
+            await using var scope = store.CreateAsyncScope();
+            Assert.True(await scope.ServiceProvider.GetRequiredService<IDirectLineStore>().TryAddConversationAsync(new StoredConversation(id, null, HistoryApps.Now), default));
+        }
+
+        var appended = await Task.WhenAll(conversations.SelectMany(id => Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var scope = store.CreateAsyncScope();
+            var append = new ActivityAppend(sequence => new StoredActivity(sequence, $"{id}|{sequence:D7}", "message", "user", HistoryApps.Now, "{}"), IdempotencyKey: "client-1");
+            return (Conversation: id, Result: (await scope.ServiceProvider.GetRequiredService<IDirectLineStore>().AppendActivitiesAsync(id, [append], null, default)).Single());
+        })));
+
+        foreach (var pair in appended.GroupBy(a => a.Conversation))
+        {
+            Assert.Equal([false, true], pair.Select(a => a.Result.Duplicate).Order());
+            Assert.Single(pair.Select(a => a.Result.Activity.ActivityId).Distinct());
+        }
+        await using var check = store.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<CrmDbContext>();
+        Assert.Equal(conversations.Count, await db.DirectLineActivities.CountAsync(a => conversations.Contains(a.ConversationId)));
     }
 
     [Fact]
