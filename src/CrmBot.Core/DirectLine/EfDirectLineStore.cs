@@ -77,6 +77,12 @@ public sealed class EfDirectLineStore(IServiceScopeFactory scopes, TimeProvider 
         var now = time.GetUtcNow();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var keys = appends.Where(a => a.MayRepeat).Select(a => a.IdempotencyKey).OfType<string>().ToList();
+        if (keys.Count > 0 && !db.Database.IsSqlite())
+        {
+            // Without SQLite's write gate, a client's retry could look for its key while the first post is still
+            // uncommitted and append it twice: lock the conversation first, so the lookup sees the other's commit.
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"DirectLineConversations\" WHERE \"Id\" = {conversationId} FOR UPDATE", cancellationToken);
+        }
         var earlier = keys.Count == 0 ? [] : await db.DirectLineActivities.AsNoTracking()
             .Where(a => a.ConversationId == conversationId && keys.Contains(a.IdempotencyKey!))
             .ToDictionaryAsync(a => a.IdempotencyKey!, cancellationToken);

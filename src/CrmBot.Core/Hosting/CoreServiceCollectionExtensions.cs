@@ -23,6 +23,8 @@ using CrmBot.Core.Telemetry;
 using CrmBot.Core.Understanding;
 using CrmBot.Intelligence.Embeddings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Internal;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using CrmBot.Core.Turns;
@@ -39,7 +41,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddCrmBotCore(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.Provider == StoreProvider.Sqlite, "Storage:Provider: only Sqlite is supported by this build (PostgreSQL migrations are not generated yet).")
+            .Validate(o => o.Provider != StoreProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Storage:ConnectionString is required when Storage:Provider is PostgreSql (e.g. Host=db;Database=crmbot;Username=crmbot;Password=…).")
             .ValidateOnStart();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section).ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Conversation:TimeZone is not a known time zone id.")
@@ -53,11 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CrmBotPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, AppContext.BaseDirectory));
         services.AddSingleton<StoreWriteGate>();
-        services.AddSingleton(sp => new SqliteConnectionSetup(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteSynchronous));
-        // Pooled: a turn opens several short-lived scopes, and building a context each time was a visible share of the CPU.
-        services.AddDbContextPool<CrmDbContext>((sp, options) => options
-            .UseSqlite($"Data Source={sp.GetRequiredService<CrmBotPaths>().DatabaseFile};Default Timeout=30")
-            .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>()));
+        services.AddCrmStore();
         services.AddSingleton<ModelStore>();
         services.AddOptions<ProfileOptions>().BindConfiguration(ProfileOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.MinSegments <= o.MaxSegments, "Profiles:MinSegments must not be above Profiles:MaxSegments.")
@@ -113,5 +112,31 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<OrderImporter>();
         return services;
+    }
+
+    /// <summary>
+    /// The CRM store of <c>Storage:Provider</c>, always injected as <see cref="CrmDbContext"/>: SQLite in the data
+    /// directory, or PostgreSQL at <c>Storage:ConnectionString</c> through <see cref="PostgreSqlCrmDbContext"/> (the
+    /// type that carries the PostgreSQL migrations). Both pools are registered and the scoped <see cref="CrmDbContext"/>
+    /// leases from the configured one, because the options are not known yet while services are registered.
+    /// </summary>
+    private static void AddCrmStore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteConnectionSetup(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqliteSynchronous));
+        // Pooled: a turn opens several short-lived scopes, and building a context each time was a visible share of the CPU.
+        services.AddDbContextPool<CrmDbContext>((sp, options) => options
+            .UseSqlite($"Data Source={sp.GetRequiredService<CrmBotPaths>().DatabaseFile};Default Timeout=30")
+            .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>()));
+        services.AddDbContextPool<PostgreSqlCrmDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.RemoveAll<CrmDbContext>();
+        // The same registration AddDbContextPool makes (a scoped lease hands out the context and returns it to its pool
+        // at the end of the scope), choosing the pool by provider; the lease type is EF's own, marked internal API.
+#pragma warning disable EF1001
+        services.AddScoped<CrmDbContext>(sp =>
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StoreProvider.PostgreSql
+                ? sp.GetRequiredService<IScopedDbContextLease<PostgreSqlCrmDbContext>>().Context
+                : sp.GetRequiredService<IScopedDbContextLease<CrmDbContext>>().Context);
+#pragma warning restore EF1001
     }
 }

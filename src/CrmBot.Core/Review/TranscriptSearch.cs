@@ -22,6 +22,7 @@ public sealed class TranscriptSearch
     public async Task<TranscriptPage> SearchAsync(CrmDbContext db, TranscriptQuery query, CancellationToken ct)
     {
         var conversations = Filter(db, query);
+        var ignoreCase = IgnoresCaseWithILike(db);
         var total = await conversations.CountAsync(ct);
         var pattern = query.Text is { Length: > 0 } text ? Contains(text) : null;
         var rows = await conversations
@@ -42,7 +43,7 @@ public sealed class TranscriptSearch
                 Escalated = db.Set<Escalation>().Any(e => e.ConversationId == c.Id),
                 First = db.Set<Interaction>().Where(i => i.ConversationId == c.Id && i.Direction == InteractionDirection.Inbound).OrderBy(i => i.Id).Select(i => i.Text).FirstOrDefault(),
                 Match = pattern == null ? null
-                    : db.Set<Interaction>().Where(i => i.ConversationId == c.Id && EF.Functions.Like(i.Text, pattern, LikeEscape)).OrderBy(i => i.Id).Select(i => i.Text).FirstOrDefault(),
+                    : db.Set<Interaction>().Where(i => i.ConversationId == c.Id && (ignoreCase ? EF.Functions.ILike(i.Text, pattern, LikeEscape) : EF.Functions.Like(i.Text, pattern, LikeEscape))).OrderBy(i => i.Id).Select(i => i.Text).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return new TranscriptPage(query.Page, query.PageSize, total, rows.Select(r => new TranscriptSummary(
@@ -83,13 +84,20 @@ public sealed class TranscriptSearch
             }).ToList());
     }
 
+    /// <summary>
+    /// Searches ignore case. SQLite's LIKE already does (for ASCII letters); PostgreSQL's LIKE does not, its ILIKE
+    /// does (for every letter). EF picks the branch when it compiles the query, so each store sees one operator.
+    /// </summary>
+    private static bool IgnoresCaseWithILike(CrmDbContext db) => !db.Database.IsSqlite();
+
     private static IQueryable<Conversation> Filter(CrmDbContext db, TranscriptQuery query)
     {
         var conversations = db.Conversations.AsNoTracking();
+        var ignoreCase = IgnoresCaseWithILike(db);
         if (query.Text is { Length: > 0 } text)
         {
             var pattern = Contains(text);
-            conversations = conversations.Where(c => db.Set<Interaction>().Any(i => i.ConversationId == c.Id && EF.Functions.Like(i.Text, pattern, LikeEscape)));
+            conversations = conversations.Where(c => db.Set<Interaction>().Any(i => i.ConversationId == c.Id && (ignoreCase ? EF.Functions.ILike(i.Text, pattern, LikeEscape) : EF.Functions.Like(i.Text, pattern, LikeEscape))));
         }
         if (query.CustomerId is { } customerId)
         {
@@ -98,8 +106,9 @@ public sealed class TranscriptSearch
         if (query.Customer is { Length: > 0 } who)
         {
             var pattern = Contains(who);
-            conversations = conversations.Where(c => c.Customer != null && (EF.Functions.Like(c.Customer.FirstName + " " + c.Customer.LastName, pattern, LikeEscape)
-                || EF.Functions.Like(c.Customer.Email, pattern, LikeEscape)));
+            conversations = conversations.Where(c => c.Customer != null && (ignoreCase
+                ? EF.Functions.ILike(c.Customer.FirstName + " " + c.Customer.LastName, pattern, LikeEscape) || EF.Functions.ILike(c.Customer.Email, pattern, LikeEscape)
+                : EF.Functions.Like(c.Customer.FirstName + " " + c.Customer.LastName, pattern, LikeEscape) || EF.Functions.Like(c.Customer.Email, pattern, LikeEscape)));
         }
         if (query.Intent is not null || query.SentimentMin is not null || query.SentimentMax is not null)
         {

@@ -51,7 +51,12 @@ internal sealed class BulkInserter<T> : IAsyncDisposable where T : class
             $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", inserted.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) " +
             $"VALUES ({string.Join(", ", columns.Select(c => c.Parameter.ParameterName))})" +
             (storeKey ? $" RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}" : "");
-        await command.PrepareAsync(ct);
+        // SQLite prepares a statement from its text alone. Npgsql would need each parameter's type first, which this
+        // command learns from the first row's values; there Npgsql's own statement cache does the work.
+        if (db.Database.IsSqlite())
+        {
+            await command.PrepareAsync(ct);
+        }
         return new BulkInserter<T>(command, columns, storeKey);
     }
 

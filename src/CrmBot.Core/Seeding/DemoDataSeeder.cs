@@ -4,6 +4,9 @@ using CrmBot.Core.Orders;
 using CrmBot.Core.Products;
 using CrmBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Knowledge;
 using CrmBot.Core.Escalations;
@@ -77,15 +80,42 @@ public sealed class DemoDataSeeder(TimeProvider timeProvider)
         await db.UserRoles.ExecuteDeleteAsync(ct);
         await db.Users.ExecuteDeleteAsync(ct);
         await db.Roles.ExecuteDeleteAsync(ct);
+        // Generated keys would otherwise continue from the old rows, and docs rely on Alice being customer 1.
         if (db.Database.IsSqlite())
         {
-            // AUTOINCREMENT keys would otherwise continue from the old rows, and docs rely on Alice being customer 1.
             await db.Database.ExecuteSqlRawAsync("DELETE FROM sqlite_sequence", ct);
+        }
+        else
+        {
+            await RestartIdentitiesAsync(db, ct);
         }
         db.ChangeTracker.Clear();
         await WriteAsync(db, ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return await CountAsync(db, seeded: true, timeProvider.GetElapsedTime(started), ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL: starts the identity column of every table the reset emptied at 1 again (an identity's sequence
+    /// ignores DELETE). Tables that still hold rows (channel logs, the inbox) keep counting.
+    /// </summary>
+    private static async Task RestartIdentitiesAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        foreach (var entityType in db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && t.BaseType is null))
+        {
+            var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+            if (entityType.FindPrimaryKey()?.Properties is not [{ ValueGenerated: ValueGenerated.OnAdd } key] || (key.ClrType != typeof(int) && key.ClrType != typeof(long)))
+            {
+                continue;
+            }
+            var name = sql.DelimitIdentifier(table.Name, table.Schema);
+            // Table and column names come from the model, not from input.
+#pragma warning disable EF1002
+            await db.Database.ExecuteSqlRawAsync(
+                $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM {name}) THEN ALTER TABLE {name} ALTER COLUMN {sql.DelimitIdentifier(key.GetColumnName(table)!)} RESTART WITH 1; END IF; END $$", ct);
+#pragma warning restore EF1002
+        }
     }
 
     private async Task WriteAsync(CrmDbContext db, CancellationToken ct)

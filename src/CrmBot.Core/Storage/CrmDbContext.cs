@@ -7,10 +7,24 @@ using CrmBot.Core.Agents;
 
 namespace CrmBot.Core.Storage;
 
-/// <summary>The CRM store: customers, catalogue, orders, knowledge base, conversations and everything the bot did in them.</summary>
-public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbContext<StaffUser>(options)
+/// <summary>
+/// The CRM store: customers, catalogue, orders, knowledge base, conversations and everything the bot did in them.
+/// This type is the SQLite store and owns the migrations in <c>Storage/Migrations</c>; PostgreSQL uses
+/// <see cref="PostgreSqlCrmDbContext"/>, which only exists so that its migrations are a set of their own. Consumers
+/// always ask for <see cref="CrmDbContext"/>.
+/// </summary>
+public class CrmDbContext : IdentityDbContext<StaffUser>
 {
     private ApplicationServices? applicationServices;
+
+    public CrmDbContext(DbContextOptions<CrmDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type (its options are typed by that type).</summary>
+    protected CrmDbContext(DbContextOptions options) : base(options)
+    {
+    }
 
     public DbSet<Agent> Agents => Set<Agent>();
 
@@ -85,19 +99,20 @@ public class CrmDbContext(DbContextOptions<CrmDbContext> options) : IdentityDbCo
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<StaffUser>().Property(u => u.DisplayName).HasMaxLength(100);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
-        if (Database.IsSqlite())
-        {
-            StoredTime.MapForSqlite(modelBuilder);
-        }
+        StoredTime.MapFunctions(modelBuilder, Database.IsSqlite() ? "INTEGER" : "bigint");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        // SQLite has no native date-time-offset type: EF would store text that cannot be compared in SQL. Binary ticks
+        // keep ordering, range filters and arithmetic (StoredTime) in the database. PostgreSQL stores the same 64-bit
+        // number rather than timestamptz: Npgsql refuses to write a DateTimeOffset whose offset is not zero (report
+        // periods are local times, e.g. London's +01:00, and are query parameters), and the analytics then compute the
+        // very same figures on both stores with one translation of StoredTime.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         if (Database.IsSqlite())
         {
-            // SQLite has no native date-time-offset or decimal type: EF would store text that cannot be compared
-            // or summed in SQL. Binary ticks and REAL keep ordering, range filters and aggregates in the database.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            // No decimal type either: REAL keeps sums in the database. PostgreSQL's numeric is exact and stays.
             configurationBuilder.Properties<decimal>().HaveConversion<double>();
         }
     }
@@ -126,6 +141,9 @@ internal sealed record ApplicationServices(StoreWriteGate? WriteGate, IStoreChan
     public static ApplicationServices Of(DbContext db)
     {
         var services = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
-        return new(services?.GetService(typeof(StoreWriteGate)) as StoreWriteGate, services?.GetService(typeof(IStoreChangeObserver)) as IStoreChangeObserver);
+        // The gate exists for SQLite's single writer. PostgreSQL takes many writers and locks rows: its writes that
+        // must not interleave lock what they change (UPDATE … RETURNING, unique keys), which also holds across instances.
+        var writeGate = db.Database.IsSqlite() ? services?.GetService(typeof(StoreWriteGate)) as StoreWriteGate : null;
+        return new(writeGate, services?.GetService(typeof(IStoreChangeObserver)) as IStoreChangeObserver);
     }
 }

@@ -134,12 +134,12 @@ public static class EvalCommand
     /// <summary>The reviewers' corrections in the store (none when the store has not been created yet).</summary>
     private static async Task<ReviewedExamples> ReviewedAsync(WebApplication app, CancellationToken ct)
     {
-        if (!File.Exists(app.Services.GetRequiredService<CrmBotPaths>().DatabaseFile))
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        if (db.Database.IsSqlite() && !File.Exists(app.Services.GetRequiredService<CrmBotPaths>().DatabaseFile))
         {
             return ReviewedExamples.None;
         }
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         return !(await db.Database.GetPendingMigrationsAsync(ct)).Any()
             ? await LabelCorrections.TrainingExamplesAsync(db, ct)
             : ReviewedExamples.None;

@@ -34,7 +34,10 @@ public static class SeedCommand
                 await initializer.SeedHistoryAsync(db, ct);
                 await initializer.RefreshProfilesAsync(db, ct);
             }
-            Console.WriteLine($"Store {scope.ServiceProvider.GetRequiredService<CrmBotPaths>().DatabaseFile}: {await db.Customers.CountAsync(ct)} customers, "
+            var store = db.Database.IsSqlite()
+                ? scope.ServiceProvider.GetRequiredService<CrmBotPaths>().DatabaseFile
+                : $"PostgreSQL database {db.Database.GetDbConnection().Database}";
+            Console.WriteLine($"Store {store}: {await db.Customers.CountAsync(ct)} customers, "
                 + $"{await db.Products.CountAsync(ct)} products, {await db.Orders.CountAsync(ct)} orders, {await db.KnowledgeArticles.CountAsync(ct)} articles, "
                 + $"{await db.Agents.CountAsync(ct)} agents, {await db.Conversations.CountAsync(ct)} conversations, {await db.Escalations.CountAsync(ct)} escalations.");
             return 0;

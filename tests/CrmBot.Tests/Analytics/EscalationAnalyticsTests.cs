@@ -3,7 +3,7 @@ using CrmBot.Core.Analytics;
 namespace CrmBot.Tests.Analytics;
 
 /// <summary>Escalation rate and reasons, containment, CSAT and queue times, against <see cref="AnalyticsScenario"/> counted by hand.</summary>
-public sealed class EscalationAnalyticsTests(ScenarioStore store) : IClassFixture<ScenarioStore>
+public abstract class EscalationAnalyticsTests(ScenarioStore store)
 {
     private readonly EscalationAnalytics escalations = new();
 
@@ -125,3 +125,10 @@ public sealed class EscalationAnalyticsTests(ScenarioStore store) : IClassFixtur
         Assert.Equal([("CustomerRequest", 1)], reasons.Reasons.Select(r => (r.Reason, r.Escalations)));
     }
 }
+
+/// <summary><see cref="EscalationAnalyticsTests"/> on SQLite.</summary>
+public sealed class SqliteEscalationAnalyticsTests(SqliteScenarioStore store) : EscalationAnalyticsTests(store), IClassFixture<SqliteScenarioStore>;
+
+/// <summary><see cref="EscalationAnalyticsTests"/> on PostgreSQL: the same figures.</summary>
+[Collection(PostgreSqlScenarioCollection.Name)]
+public sealed class PostgreSqlEscalationAnalyticsTests(PostgreSqlScenarioStore store) : EscalationAnalyticsTests(store);

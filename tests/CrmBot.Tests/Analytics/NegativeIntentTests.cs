@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CrmBot.Tests.Analytics;
 
 /// <summary>The most negative intents and the phrases behind them, against <see cref="AnalyticsScenario"/>.</summary>
-public sealed class NegativeIntentTests(ScenarioStore store) : IClassFixture<ScenarioStore>
+public abstract class NegativeIntentTests(ScenarioStore store)
 {
     private static NegativeIntentAnalytics Analytics(int sample = 500) =>
         new(Options.Create(new AnalyticsOptions { PhraseSampleMessages = sample }));
@@ -54,3 +54,10 @@ public sealed class NegativeIntentTests(ScenarioStore store) : IClassFixture<Sce
         Assert.Empty(payment.Phrases);
     }
 }
+
+/// <summary><see cref="NegativeIntentTests"/> on SQLite.</summary>
+public sealed class SqliteNegativeIntentTests(SqliteScenarioStore store) : NegativeIntentTests(store), IClassFixture<SqliteScenarioStore>;
+
+/// <summary><see cref="NegativeIntentTests"/> on PostgreSQL: the same figures.</summary>
+[Collection(PostgreSqlScenarioCollection.Name)]
+public sealed class PostgreSqlNegativeIntentTests(PostgreSqlScenarioStore store) : NegativeIntentTests(store);

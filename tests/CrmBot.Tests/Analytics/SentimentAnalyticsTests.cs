@@ -3,7 +3,7 @@ using CrmBot.Core.Analytics;
 namespace CrmBot.Tests.Analytics;
 
 /// <summary>Sentiment over time and per intent, against the figures counted by hand from <see cref="AnalyticsScenario"/>.</summary>
-public sealed class SentimentAnalyticsTests(ScenarioStore store) : IClassFixture<ScenarioStore>
+public abstract class SentimentAnalyticsTests(ScenarioStore store)
 {
     private readonly SentimentAnalytics sentiment = new();
 
@@ -119,3 +119,10 @@ public sealed class SentimentAnalyticsTests(ScenarioStore store) : IClassFixture
         Assert.Equal([("get_refund", 2), ("payment_issue", 1)], tom.Intents.Select(i => (i.Intent, i.Messages)));
     }
 }
+
+/// <summary><see cref="SentimentAnalyticsTests"/> on SQLite.</summary>
+public sealed class SqliteSentimentAnalyticsTests(SqliteScenarioStore store) : SentimentAnalyticsTests(store), IClassFixture<SqliteScenarioStore>;
+
+/// <summary><see cref="SentimentAnalyticsTests"/> on PostgreSQL: the same figures.</summary>
+[Collection(PostgreSqlScenarioCollection.Name)]
+public sealed class PostgreSqlSentimentAnalyticsTests(PostgreSqlScenarioStore store) : SentimentAnalyticsTests(store);

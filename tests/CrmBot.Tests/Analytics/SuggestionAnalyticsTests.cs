@@ -3,7 +3,7 @@ using CrmBot.Core.Analytics;
 namespace CrmBot.Tests.Analytics;
 
 /// <summary>Click-through of product suggestions per strategy, against <see cref="AnalyticsScenario"/> counted by hand.</summary>
-public sealed class SuggestionAnalyticsTests(ScenarioStore store) : IClassFixture<ScenarioStore>
+public abstract class SuggestionAnalyticsTests(ScenarioStore store)
 {
     [Fact]
     public async Task Click_through_is_counted_per_strategy_over_the_periods_conversations()
@@ -43,3 +43,10 @@ public sealed class SuggestionAnalyticsTests(ScenarioStore store) : IClassFixtur
         Assert.Empty(figure.Strategies);
     }
 }
+
+/// <summary><see cref="SuggestionAnalyticsTests"/> on SQLite.</summary>
+public sealed class SqliteSuggestionAnalyticsTests(SqliteScenarioStore store) : SuggestionAnalyticsTests(store), IClassFixture<SqliteScenarioStore>;
+
+/// <summary><see cref="SuggestionAnalyticsTests"/> on PostgreSQL: the same figures.</summary>
+[Collection(PostgreSqlScenarioCollection.Name)]
+public sealed class PostgreSqlSuggestionAnalyticsTests(PostgreSqlScenarioStore store) : SuggestionAnalyticsTests(store);

@@ -3,7 +3,7 @@ using CrmBot.Core.Analytics;
 namespace CrmBot.Tests.Analytics;
 
 /// <summary>Busiest hours and agent workload, against <see cref="AnalyticsScenario"/> counted by hand.</summary>
-public sealed class TrafficAndWorkloadTests(ScenarioStore store) : IClassFixture<ScenarioStore>
+public abstract class TrafficAndWorkloadTests(ScenarioStore store)
 {
     [Fact]
     public async Task Busiest_hours_count_conversations_and_escalations_per_local_weekday_and_hour()
@@ -65,3 +65,10 @@ public sealed class TrafficAndWorkloadTests(ScenarioStore store) : IClassFixture
         Assert.Equal([(store.Scenario.Tom.Id, 1, 0)], workload.Agents.Where(a => a.Assigned > 0 || a.Messages > 0).Select(a => (a.AgentId, a.Assigned, a.Messages)));
     }
 }
+
+/// <summary><see cref="TrafficAndWorkloadTests"/> on SQLite.</summary>
+public sealed class SqliteTrafficAndWorkloadTests(SqliteScenarioStore store) : TrafficAndWorkloadTests(store), IClassFixture<SqliteScenarioStore>;
+
+/// <summary><see cref="TrafficAndWorkloadTests"/> on PostgreSQL: the same figures.</summary>
+[Collection(PostgreSqlScenarioCollection.Name)]
+public sealed class PostgreSqlTrafficAndWorkloadTests(PostgreSqlScenarioStore store) : TrafficAndWorkloadTests(store);

@@ -26,9 +26,13 @@ public sealed class HistoryApps : IAsyncLifetime
     /// <summary>One app with a week of history for all tests of the class that only read it.</summary>
     public HandoffApp SharedWeek(CrmBotAppFixture trained) => sharedWeek ??= Week(trained);
 
-    /// <summary>A new app with a week of history, for tests that change its store.</summary>
-    public HandoffApp Week(CrmBotAppFixture trained) =>
-        Start(trained, new Dictionary<string, string> { ["DemoHistory:Days"] = "7", ["DemoHistory:ConversationsPerDay"] = "25" });
+    /// <summary>A new app with a week of history, for tests that change its store; <paramref name="store"/> settings choose another store than SQLite.</summary>
+    public HandoffApp Week(CrmBotAppFixture trained, IReadOnlyDictionary<string, string>? store = null)
+    {
+        var settings = new Dictionary<string, string> { ["DemoHistory:Days"] = "7", ["DemoHistory:ConversationsPerDay"] = "25" };
+        foreach (var (key, value) in store ?? new Dictionary<string, string>()) settings[key] = value;
+        return Start(trained, settings);
+    }
 
     private HandoffApp Start(CrmBotAppFixture trained, Dictionary<string, string> settings)
     {

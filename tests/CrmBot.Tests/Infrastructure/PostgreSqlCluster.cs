@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace CrmBot.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL server for tests: a new cluster in a temp folder (Debian's postgresql binaries, trust
+/// authentication, listening on 127.0.0.1 on a free port), databases created on demand, stopped and deleted at the end.
+/// PostgreSQL refuses to run as root, so under root (this machine's and CI's test user) the server runs as the
+/// package's unprivileged <c>postgres</c> user through <c>setpriv</c>.
+/// </summary>
+public sealed class PostgreSqlCluster : IAsyncDisposable
+{
+    /// <summary>Where Debian's postgresql package keeps initdb and pg_ctl (off PATH).</summary>
+    public const string BinDirectory = "/usr/lib/postgresql/15/bin";
+
+    private const string ServerUser = "postgres";
+
+    private readonly string directory;
+    private readonly int port;
+    private int databases;
+
+    private PostgreSqlCluster(string directory, int port)
+    {
+        this.directory = directory;
+        this.port = port;
+    }
+
+    /// <summary>A connection string to the server's maintenance database, as its superuser.</summary>
+    private string AdminConnectionString => ConnectionString("postgres");
+
+    public static async Task<PostgreSqlCluster> StartAsync()
+    {
+        if (!File.Exists(Path.Combine(BinDirectory, "initdb")))
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL tests need Debian's postgresql 15 binaries in {BinDirectory}: apt-get install postgresql (.ci/run installs it).");
+        }
+        // Not created here: initdb creates it, owned by the user the server runs as.
+        var directory = Path.Combine(Path.GetTempPath(), "crmbot-pg-" + Guid.NewGuid().ToString("N"));
+        var cluster = new PostgreSqlCluster(directory, FreePort());
+        try
+        {
+            await cluster.RunAsync("initdb", "-D", directory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync");
+            // fsync off: a test cluster is thrown away, and flushing every commit would only slow the suite down.
+            await cluster.RunAsync("pg_ctl", "-D", directory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o",
+                $"-p {cluster.port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Creates an empty database on the server and returns the connection string to it.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Interlocked.Increment(ref databases)}";
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    private string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = port,
+        Username = "postgres",
+        Database = database,
+        // A test's connections end with its app; no idle connection keeps the database busy at the end.
+        Pooling = true,
+    }.ConnectionString;
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (File.Exists(Path.Combine(directory, "postmaster.pid")))
+        {
+            try
+            {
+                await RunAsync("pg_ctl", "-D", directory, "-m", "immediate", "-w", "stop");
+            }
+            catch (InvalidOperationException)
+            {
+                // Deleting the folder below still frees the disk; the server process exits when the test host does.
+            }
+        }
+        TestDirectories.Delete(directory);
+    }
+
+    private async Task RunAsync(string tool, params string[] arguments)
+    {
+        var asRoot = Environment.UserName == "root";
+        var start = new ProcessStartInfo(asRoot ? "setpriv" : Path.Combine(BinDirectory, tool))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // The server's user may not be allowed into the test's working directory.
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        if (asRoot)
+        {
+            foreach (var argument in new[] { $"--reuid={ServerUser}", $"--regid={ServerUser}", "--init-groups", "--", Path.Combine(BinDirectory, tool) })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            var log = Path.Combine(directory, "server.log");
+            throw new InvalidOperationException(
+                $"{tool} failed ({process.ExitCode}): {await output}{await errors}{(File.Exists(log) ? File.ReadAllText(log) : "")}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
