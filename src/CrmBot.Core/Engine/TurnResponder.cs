@@ -171,7 +171,7 @@ public sealed class TurnResponder(
     {
         var settings = recommendationOptions.Value;
         if (!settings.ClosingOffer || !SuggestionMoments.ClosingIntents.Contains(understanding.Intent) || turn.Customer is not { MarketingConsent: true }
-            || SuggestionMoments.Unasked(await SuggestionMoments.FactsAsync(turn, ct), settings.ClosingOfferMinSentiment) != SuggestionMoments.Blocker.None)
+            || await SuggestionMoments.UnaskedAsync(turn, settings.ClosingOfferMinSentiment, ct) != SuggestionMoments.Blocker.None)
         {
             return null;
         }

@@ -29,7 +29,7 @@ public sealed partial class ProductRecommender(ICustomerTurn turn, SuggestionSer
     /// <param name="complement">Whether "to go with my X" looks for products that go with one they own.</param>
     public async Task<ProductRecommendations> RecommendAsync(string category, string requestText, bool complement, CancellationToken ct)
     {
-        if (SuggestionMoments.WhenAsked(await SuggestionMoments.FactsAsync(turn, ct)) != SuggestionMoments.Blocker.None)
+        if (await SuggestionMoments.WhenAskedAsync(turn, ct) != SuggestionMoments.Blocker.None)
         {
             return new ProductRecommendations(ProductRecommendations.NotNow, []);
         }

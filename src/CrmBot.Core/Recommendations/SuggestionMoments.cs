@@ -25,7 +25,7 @@ public static class SuggestionMoments
     /// </summary>
     public const double UnhappyScore = -0.5;
 
-    /// <summary>What the decisions look at, read by <see cref="FactsAsync"/>.</summary>
+    /// <summary>What the decisions look at, read from the turn and the store.</summary>
     public sealed record Facts(
         string? Intent, string? SentimentLabel, double? MessageSentiment, double ConversationSentiment, bool Verified, bool MarketingConsent,
         bool Escalated, bool ComplainedHere, bool OpenEscalation, bool SuggestionsShownHere);
@@ -77,8 +77,19 @@ public static class SuggestionMoments
         return facts.SuggestionsShownHere ? Blocker.AlreadyShown : Blocker.None;
     }
 
-    /// <summary>Reads the facts for this turn from the turn and the store.</summary>
-    public static async Task<Facts> FactsAsync(ICustomerTurn turn, CancellationToken ct)
+    /// <summary>Whether this turn may show suggestions the customer asked for; asks the store only what that rule reads.</summary>
+    public static async Task<Blocker> WhenAskedAsync(ICustomerTurn turn, CancellationToken ct) =>
+        WhenAsked(await FactsAsync(turn, unasked: false, ct));
+
+    /// <summary>Whether this turn may end with an unasked offer.</summary>
+    public static async Task<Blocker> UnaskedAsync(ICustomerTurn turn, double minConversationSentiment, CancellationToken ct) =>
+        Unasked(await FactsAsync(turn, unasked: true, ct), minConversationSentiment);
+
+    /// <summary>
+    /// Reads the facts for this turn from the turn and the store. Tickets elsewhere and earlier suggestions only matter
+    /// to the unasked offer, so a request for suggestions does not query them.
+    /// </summary>
+    private static async Task<Facts> FactsAsync(ICustomerTurn turn, bool unasked, CancellationToken ct)
     {
         var db = turn.Db;
         var customerId = turn.Customer?.Id;
@@ -86,7 +97,8 @@ public static class SuggestionMoments
             turn.Customer?.MarketingConsent == true, turn.IsEscalated,
             ComplainedHere: await db.Interactions.AnyAsync(i => i.ConversationId == turn.ConversationId && i.Author == InteractionAuthor.Customer
                 && i.Intent == EscalationPolicy.ComplaintIntent, ct),
-            OpenEscalation: customerId is { } id && await db.Escalations.AnyAsync(e => e.CustomerId == id && Escalation.OpenStatuses.Contains(e.Status), ct),
-            SuggestionsShownHere: await db.RecommendationEvents.AnyAsync(e => e.ConversationId == turn.ConversationId, ct));
+            OpenEscalation: unasked && customerId is { } id
+                && await db.Escalations.AnyAsync(e => e.CustomerId == id && Escalation.OpenStatuses.Contains(e.Status), ct),
+            SuggestionsShownHere: unasked && await db.RecommendationEvents.AnyAsync(e => e.ConversationId == turn.ConversationId, ct));
     }
 }
