@@ -19,7 +19,7 @@ internal sealed class ExchangeRecorder(PlaceholderMask? mask) : IFunctionInvocat
     public int PromptTokens { get; private set; }
     public int CompletionTokens { get; private set; }
     public int ToolCalls { get; private set; }
-    public string? EscalationReference { get; private set; }
+    public EscalationTicket? Escalation { get; private set; }
 
     public void AddUsage(IReadOnlyDictionary<string, object?>? metadata)
     {
@@ -62,7 +62,7 @@ internal sealed class ExchangeRecorder(PlaceholderMask? mask) : IFunctionInvocat
         var value = context.Result.GetValue<object>();
         if (value is EscalationTicket ticket)
         {
-            EscalationReference = ticket.Reference;
+            Escalation = ticket;
         }
         if (mask is not null && value is not null)
         {

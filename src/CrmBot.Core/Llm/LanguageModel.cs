@@ -135,7 +135,7 @@ public sealed class LanguageModel
         Activity.Current?.AddTag("crmbot.llm." + prompt, outcome.ToString());
         return new LlmExchange(outcome == LlmOutcome.Used ? text : null, outcome, recorder.PromptTokens, recorder.CompletionTokens, latency, recorder.ToolCalls)
         {
-            EscalationReference = recorder.EscalationReference,
+            Escalation = recorder.Escalation,
         };
     }
 }

@@ -2,12 +2,12 @@ namespace CrmBot.Core.Llm;
 
 /// <summary>
 /// How one exchange with the model went: its text (personal data restored) when <see cref="Outcome"/> is
-/// <see cref="LlmOutcome.Used"/>, the tokens and time it cost, the functions it called, and the reference of an
+/// <see cref="LlmOutcome.Used"/>, the tokens and time it cost, the functions it called, and the
 /// escalation one of them opened.
 /// </summary>
 public sealed record LlmExchange(string? Text, LlmOutcome Outcome, int PromptTokens, int CompletionTokens, int LatencyMs, int ToolCalls)
 {
-    public string? EscalationReference { get; init; }
+    public Escalations.EscalationTicket? Escalation { get; init; }
 
     public bool Succeeded => Outcome == LlmOutcome.Used && Text is not null;
 }

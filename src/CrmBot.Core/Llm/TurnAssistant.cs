@@ -54,8 +54,8 @@ public sealed partial class TurnAssistant(LanguageModel model, LlmFunctions func
             exchange = exchange with { Text = null, Outcome = LlmOutcome.Malformed };
         }
         Record(turn, LlmPurpose.Answer, exchange);
-        return exchange.Succeeded || exchange.EscalationReference is not null
-            ? new GroundedAnswer(exchange.Text, exchange.Text?.StartsWith(DontKnow, StringComparison.OrdinalIgnoreCase) == true, exchange.EscalationReference)
+        return exchange.Succeeded || exchange.Escalation is not null
+            ? new GroundedAnswer(exchange.Text, exchange.Text?.StartsWith(DontKnow, StringComparison.OrdinalIgnoreCase) == true, exchange.Escalation)
             : null;
     }
 
@@ -123,4 +123,4 @@ public sealed partial class TurnAssistant(LanguageModel model, LlmFunctions func
 }
 
 /// <summary>The model's answer (null when only an escalation came of it), whether it said it does not know, and the escalation a function opened.</summary>
-public sealed record GroundedAnswer(string? Text, bool Unsure, string? EscalationReference);
+public sealed record GroundedAnswer(string? Text, bool Unsure, Escalations.EscalationTicket? Escalation);
