@@ -64,9 +64,9 @@ public sealed class LlmOptions
         {
             problems.Add($"Llm:Model is required for provider {provider}" + (provider == AzureOpenAI ? " (the deployment name)." : "."));
         }
-        if (provider is AzureOpenAI or OpenAICompatible && !Uri.TryCreate(Endpoint, UriKind.Absolute, out _))
+        if (provider is AzureOpenAI or OpenAICompatible && !(Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"))
         {
-            problems.Add($"Llm:Endpoint must be an absolute URL for provider {provider}" + (provider == AzureOpenAI
+            problems.Add($"Llm:Endpoint must be an absolute http(s) URL for provider {provider}" + (provider == AzureOpenAI
                 ? " (https://<resource>.openai.azure.com/)." : " (e.g. http://localhost:11434/v1 for Ollama)."));
         }
         if (provider is OpenAI or AzureOpenAI && string.IsNullOrWhiteSpace(ApiKey))
