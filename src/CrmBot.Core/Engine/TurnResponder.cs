@@ -216,17 +216,17 @@ public sealed class TurnResponder(
             return (false, null);
         }
         var dialog = intent == OutOfScope ? null : dialogs.ForIntent(intent);
-        if (dialog is null && model.Enabled && await model.ClassifyAsync(turn, dialogTurn.Text, [.. dialogs.All.Where(d => d.Examples.Count > 0 && d.Intent != OutOfScope)], ct) is { } named)
-        {
-            // The offline model was unsure and the language model names one of our flows: route as if it had been sure.
-            return await RouteAsync(turn, state, dialogTurn, understanding with { Intent = named, Candidates = [] }, functions, replies, ct);
-        }
         var helpCentreTopic = dialog is { HasFlow: false, Responses.Count: 0 };
         var answer = helpCentreTopic ? answers.Find(dialogTurn.Text, understanding) : KnowledgeAnswer.None;
         if ((dialog is null || helpCentreTopic) && await answers.FollowUpAsync(turn, dialogTurn.Text, answer, ct) is { } followUp)
         {
             replies.Add(HelpCentreAnswers.Reply(followUp));
             return (false, null);
+        }
+        if (dialog is null && model.Enabled && await model.ClassifyAsync(turn, dialogTurn.Text, [.. dialogs.All.Where(d => d.Examples.Count > 0 && d.Intent != OutOfScope)], ct) is { } named)
+        {
+            // The offline model was unsure and the language model names one of our flows: route as if it had been sure.
+            return await RouteAsync(turn, state, dialogTurn, understanding with { Intent = named, Candidates = [] }, functions, replies, ct);
         }
         if (dialog is null && understanding.Candidates.Select(dialogs.ForIntent).OfType<DialogDefinition>().ToList() is { Count: > 0 } candidates)
         {
