@@ -15,6 +15,8 @@ public sealed class ConversationTurn : ICustomerTurn
     public string? Intent { get; set; }
     public double? Sentiment { get; set; }
     public string? SentimentLabel { get; set; }
+    /// <summary>The stored customer message this turn answers; null outside a customer turn.</summary>
+    public long? MessageId { get; init; }
 
     public bool IsVerified => Customer is not null;
 

@@ -191,6 +191,7 @@ public sealed class ConversationEngine(
             Intent = understanding.Intent,
             Sentiment = understanding.SentimentScore,
             SentimentLabel = understanding.SentimentLabel,
+            MessageId = inbound.Id,
         };
         var decision = await responder.RespondAsync(turn, clean, redaction.Text, understanding, ct);
 

@@ -5,6 +5,7 @@ using CrmBot.Core.Dialogs;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Handoff;
 using CrmBot.Core.Knowledge;
+using CrmBot.Core.Llm;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Privacy;
 using CrmBot.Core.Recommendations;
@@ -36,6 +37,7 @@ public sealed class TurnResponder(
     SuggestionServices suggestions,
     PrivacyDesk privacy,
     SystemReplies say,
+    TurnAssistant model,
     IOptions<ConversationOptions> options,
     IOptions<RecommendationOptions> recommendationOptions)
 {
@@ -221,6 +223,11 @@ public sealed class TurnResponder(
             replies.Add(HelpCentreAnswers.Reply(followUp));
             return (false, null);
         }
+        if (dialog is null && model.Enabled && await model.ClassifyAsync(turn, dialogTurn.Text, [.. dialogs.All.Where(d => d.Examples.Count > 0 && d.Intent != OutOfScope)], ct) is { } named)
+        {
+            // The offline model was unsure and the language model names one of our flows: route as if it had been sure.
+            return await RouteAsync(turn, state, dialogTurn, understanding with { Intent = named, Candidates = [] }, functions, replies, ct);
+        }
         if (dialog is null && understanding.Candidates.Select(dialogs.ForIntent).OfType<DialogDefinition>().ToList() is { Count: > 0 } candidates)
         {
             replies.Add(new BotMessage(say.Text(SystemReplies.Clarify), "clarify")
@@ -228,6 +235,10 @@ public sealed class TurnResponder(
                 SuggestedActions = [.. candidates.Select(c => c.Title), "Something else"],
             });
             return (true, null);
+        }
+        if (dialog is null && await ModelAnswerAsync(turn, dialogTurn, understanding, replies, ct) is { } modelled)
+        {
+            return modelled;
         }
         if (dialog is null)
         {
@@ -256,11 +267,41 @@ public sealed class TurnResponder(
             }
             return (false, null);
         }
+        if (await ModelAnswerAsync(turn, dialogTurn, understanding, replies, ct) is { } grounded)
+        {
+            return grounded;
+        }
         replies.Add(new BotMessage(say.Text(SystemReplies.KnowledgeGap), "knowledge")
         {
             SuggestedActions = ["Talk to a person"],
         });
         return (true, null);
+    }
+
+    /// <summary>
+    /// The language model's answer where the dialogs and the help centre have none; null without a model or when it
+    /// failed, and the turn goes on offline. An answer that says it does not know counts as a fallback.
+    /// </summary>
+    private async Task<(bool Fallback, string? Reference)?> ModelAnswerAsync(ConversationTurn turn, DialogTurn dialogTurn,
+        MessageUnderstanding understanding, List<BotMessage> replies, CancellationToken ct)
+    {
+        if (!model.Enabled || await model.AnswerAsync(turn, dialogTurn.Text, understanding.Intent == OutOfScope ? null : understanding.Intent,
+                understanding.Embedding, ct) is not { } answer)
+        {
+            return null;
+        }
+        if (answer.Text is { } text)
+        {
+            replies.Add(new BotMessage(text, "llm")
+            {
+                SuggestedActions = answer.Escalation is not null ? [] : answer.Unsure ? ["Talk to a person"] : ["That helped, thanks", "Talk to a person"],
+            });
+        }
+        else if (answer.Escalation is { } ticket)
+        {
+            replies.Add(new BotMessage(say.Text(SystemReplies.EscalationOther, new JsonObject { ["ticket"] = ticket.Message }), "escalation"));
+        }
+        return (answer.Unsure, answer.Escalation?.Reference);
     }
 
     private async Task<TurnDecision> EscalateAsync(ConversationTurn turn, EscalationDecision decision, MessageUnderstanding understanding, string text, List<BotMessage> replies, CancellationToken ct)

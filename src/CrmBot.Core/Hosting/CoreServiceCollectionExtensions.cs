@@ -10,6 +10,7 @@ using CrmBot.Core.Handoff;
 using CrmBot.Core.Importing;
 using CrmBot.Core.Inbox;
 using CrmBot.Core.Knowledge;
+using CrmBot.Core.Llm;
 using CrmBot.Core.Models;
 using CrmBot.Core.Plugins;
 using CrmBot.Core.Privacy;
@@ -111,6 +112,17 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledErasure>());
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<OrderImporter>();
+
+        services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+        services.AddMemoryCache();
+        // The prompts are read only when a model is configured, so an offline install needs no prompts/ folder.
+        services.AddSingleton(sp => new LanguageModel(sp.GetRequiredService<IOptions<LlmOptions>>(),
+            () => LlmPrompts.Load(sp.GetRequiredService<CrmBotPaths>().PromptsDirectory), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<LanguageModel>>()));
+        services.AddSingleton<LlmFunctions>();
+        services.AddSingleton<TurnAssistant>();
+        services.AddSingleton<HandoffAssistant>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CrmBot.Core.Agents;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Handoff;
+using CrmBot.Core.Llm;
 using CrmBot.Core.Storage;
 using CrmBot.Staff;
 using Microsoft.AspNetCore.Antiforgery;
@@ -25,6 +26,8 @@ public static class AgentEndpoints
         group.MapPost("/presence", SetPresenceAsync);
         group.MapGet("/queue", (HttpContext http, AgentDesk desk, CrmDbContext db, CancellationToken ct) => desk.QueueAsync(db, CurrentAgent(http), ct));
         group.MapGet("/escalations/{id:int}", DetailAsync);
+        group.MapGet("/escalations/{id:int}/assist", AssistAsync)
+            .WithSummary("The language model's brief of the hand-off and replies the agent could send; empty when no model is configured or it failed");
         group.MapPost("/escalations/{id:int}/accept", (int id, HttpContext http, HandoffService handoff, CrmDbContext db, CancellationToken ct) =>
             ToResult(handoff.AcceptAsync(db, CurrentAgent(http), id, ct)));
         group.MapPost("/escalations/{id:int}/messages", (int id, AgentMessageRequest request, HttpContext http, HandoffService handoff, CrmDbContext db, CancellationToken ct) =>
@@ -69,6 +72,18 @@ public static class AgentEndpoints
         return await desk.DetailAsync(db, id, ct) is { } detail
             ? Results.Ok(detail)
             : Results.Problem($"There is no escalation {id}.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    // Apart from the detail, so the transcript shows at once while the model thinks.
+    private static async Task<IResult> AssistAsync(int id, HttpContext http, AgentDesk desk, HandoffAssistant assistant, CrmDbContext db, CancellationToken ct)
+    {
+        if (!await desk.CanViewAsync(db, CurrentAgent(http), id, ct))
+        {
+            return await desk.SummaryAsync(db, id, ct) is { } other
+                ? Results.Problem($"{other.Reference} is with another agent.", statusCode: StatusCodes.Status403Forbidden)
+                : Results.Problem($"There is no escalation {id}.", statusCode: StatusCodes.Status404NotFound);
+        }
+        return Results.Ok(await assistant.AssistAsync(db, id, ct));
     }
 
     private static async Task<IResult> ToResult<T>(Task<HandoffResult<T>> action, Func<T, IResult>? ok = null)

@@ -61,6 +61,10 @@ public static class AnalyticsCsv
         Rows(new CsvTable("strategy", "conversations", "shown", "clicked", "click_through_rate"),
             figure.Strategies, s => [s.Strategy, s.Conversations, s.Shown, s.Clicked, s.ClickThroughRate]);
 
+    public static CsvTable LanguageModel(LanguageModelFigures figure) =>
+        Rows(new CsvTable("purpose", "exchanges", "used", "fell_back", "used_rate", "prompt_tokens", "completion_tokens", "tool_calls", "mean_latency_ms", "p95_latency_ms"),
+            figure.Purposes, p => [p.Purpose, p.Exchanges, p.Used, p.FellBack, p.UsedRate, p.PromptTokens, p.CompletionTokens, p.ToolCalls, p.MeanLatencyMs, p.P95LatencyMs]);
+
     private static CsvTable Rows<T>(CsvTable table, IEnumerable<T> rows, Func<T, object?[]> cells)
     {
         foreach (var row in rows)

@@ -93,6 +93,10 @@ public static class AnalyticsEndpoints
         group.MapGet("/suggestions", ([AsParameters] AnalyticsParameters p, AnalyticsResponder answer, SuggestionAnalytics suggestions, CrmDbContext db, CancellationToken ct) =>
                 answer.AnswerAsync(p, "suggestions", f => suggestions.ClickThroughAsync(db, f, ct), AnalyticsCsv.Suggestions, ct))
             .Describe<SuggestionFigures>("Product suggestions shown and clicked in chat, with the click-through rate per strategy (the A/B comparison)");
+
+        group.MapGet("/language-model", ([AsParameters] AnalyticsParameters p, AnalyticsResponder answer, LanguageModelAnalytics model, CrmDbContext db, CancellationToken ct) =>
+                answer.AnswerAsync(p, "language-model", f => model.UsageAsync(db, f, ct), AnalyticsCsv.LanguageModel, ct))
+            .Describe<LanguageModelFigures>("Language-model exchanges per purpose: used or fallen back, tokens and latency (empty when no model is configured)");
         return group;
     }
 

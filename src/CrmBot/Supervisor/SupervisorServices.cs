@@ -18,6 +18,7 @@ public static class SupervisorServices
         services.AddSingleton<NegativeIntentAnalytics>();
         services.AddSingleton<AgentWorkloadAnalytics>();
         services.AddSingleton<SuggestionAnalytics>();
+        services.AddSingleton<LanguageModelAnalytics>();
         services.AddScoped<AnalyticsResponder>();
         return services;
     }

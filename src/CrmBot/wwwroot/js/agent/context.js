@@ -76,13 +76,43 @@ export function renderReason(e) {
       fact('Accepted', e.acceptedAt ? formatTime(e.acceptedAt) : null)));
 }
 
-export function renderSuggestions(suggestions) {
-  fill(ui.suggestions, suggestions.map(s => h('li', { className: 'suggestion', dataset: { slug: s.slug } },
+// The language model's replies (when one is configured) come first, then the help-centre articles.
+export function renderSuggestions(articles) {
+  const drafted = (state.assist?.replies || []).map((text, i) => ({ slug: `model-${i + 1}`, title: 'Drafted reply', text, model: true }));
+  const suggestions = [...drafted, ...articles];
+  fill(ui.suggestions, suggestions.map(s => h('li', { className: s.model ? 'suggestion drafted' : 'suggestion', dataset: { slug: s.slug } },
     h('strong', {}, s.title),
     h('p', {}, s.text),
     h('button', { type: 'button', className: 'insert', onclick: () => insertSuggestion(s.text), 'aria-label': `Insert “${s.title}” into the reply`, disabled: !canReply() }, 'Insert'))));
   ui.suggestionsEmpty.textContent = 'No help-centre article matches this conversation yet.';
   ui.suggestionsEmpty.hidden = suggestions.length > 0;
+}
+
+// The model's brief of the hand-off: what the customer needs, what the bot tried, their mood, what is still open.
+export function renderBrief(summary) {
+  ui.brief.hidden = !summary;
+  if (!summary) return;
+  fill(ui.briefBody,
+    h('dl', { className: 'facts' },
+      fact('Issue', summary.issue),
+      fact('Tried', summary.tried),
+      fact('Mood', summary.mood)),
+    summary.openQuestions?.length
+      ? h('div', { className: 'subsection' }, h('h3', {}, 'Open questions'), h('ul', { className: 'records' }, summary.openQuestions.map(q => h('li', {}, q))))
+      : null);
+}
+
+// Asked apart from the detail: the model may take seconds, and the transcript should not wait for it.
+export async function loadAssist(id) {
+  try {
+    const assist = await api(escalationPath(id, 'assist'));
+    if (state.selectedId !== id || !state.detail) return;
+    state.assist = assist;
+    renderBrief(assist.summary);
+    renderSuggestions(state.detail.suggestions || []);
+  } catch {
+    // Without the model's help the console is as it always was.
+  }
 }
 
 // Suggestions answer the customer's latest message, so they follow the conversation (one request per burst).
@@ -95,6 +125,7 @@ export function scheduleSuggestionRefresh(id) {
       if (state.selectedId !== id || !state.detail) return;
       state.detail.suggestions = detail.suggestions || [];
       renderSuggestions(state.detail.suggestions);
+      await loadAssist(id);
     } catch {
       // The suggestions on screen stay; the next customer message tries again.
     }

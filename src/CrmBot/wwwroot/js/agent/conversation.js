@@ -1,7 +1,7 @@
 // The open conversation: choosing one, loading it in full, and its header (title, status, which actions the agent
 // has, the read-only banner). The transcript, reply box and context panels render their own parts.
 import { api, escalationPath } from './api.js';
-import { renderProfile, renderReason, renderSuggestions } from './context.js';
+import { loadAssist, renderBrief, renderProfile, renderReason, renderSuggestions } from './context.js';
 import { cssToken, fill, formatTime, h, humanize, notify, ui } from './dom.js';
 import { renderQueue } from './queue.js';
 import { updateCount } from './reply.js';
@@ -34,7 +34,9 @@ export async function loadDetail(id) {
     const detail = await api(escalationPath(id));
     if (state.selectedId !== id) return;
     state.detail = detail;
+    state.assist = null;
     renderDetail();
+    loadAssist(id);
     state.earlyMessages.forEach(appendMessage);
   } catch (e) {
     // A refusal (another agent's conversation, one that does not exist) is shown with the server's own words.
@@ -53,6 +55,7 @@ function renderDetail() {
   renderHead();
   renderProfile(profile);
   renderReason(state.detail.escalation);
+  renderBrief(null);
   renderSuggestions(suggestions || []);
 }
 

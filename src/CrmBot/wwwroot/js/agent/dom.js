@@ -25,7 +25,8 @@ export const ui = {
   closedBanner: $('closed-banner'), transcript: $('transcript'), typing: $('typing'),
   replyForm: $('reply-form'), reply: $('reply'), replyHint: $('reply-hint'), replyCount: $('reply-count'), send: $('send'),
   profileBody: $('profile-body'), reason: $('reason'), reasonBody: $('reason-body'),
-  suggestions: $('suggestions'), suggestionsEmpty: $('suggestions-empty')
+  suggestions: $('suggestions'), suggestionsEmpty: $('suggestions-empty'),
+  brief: $('brief'), briefBody: $('brief-body')
 };
 
 const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });

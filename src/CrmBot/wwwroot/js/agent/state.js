@@ -8,6 +8,8 @@ export const state = {
   queue: { mine: [], waiting: [] },
   selectedId: null,
   detail: null,
+  // The language model's brief and drafted replies for the open escalation; null until they arrive or without a model.
+  assist: null,
   loadingDetail: false,
   earlyMessages: [], // hub messages for the selected escalation that arrive while its transcript is loading
   unread: new Set(),

@@ -238,4 +238,30 @@ export const FIGURES = {
       },
     };
   },
+
+  'language-model'(data) {
+    return {
+      empty: data.exchanges === 0,
+      summary: `${count(data.used)} of ${count(data.exchanges)} model exchanges used (${percent(data.usedRate)}), ${count(data.fellBack)} fell back; ` +
+        `${count(data.promptTokens + data.completionTokens)} tokens; latency mean ${count(data.meanLatencyMs)} ms, 95th percentile ${count(data.p95LatencyMs)} ms`,
+      chart: {
+        type: 'bar',
+        data: {
+          labels: data.purposes.map(p => humanize(p.purpose)),
+          datasets: [
+            { label: 'Used', data: data.purposes.map(p => p.used), backgroundColor: COLOURS.teal, stack: 'x' },
+            { label: 'Fell back', data: data.purposes.map(p => p.fellBack), backgroundColor: COLOURS.negative, stack: 'x' },
+            { label: 'Declined', data: data.purposes.map(p => p.exchanges - p.used - p.fellBack), backgroundColor: COLOURS.grey, stack: 'x' },
+          ],
+        },
+        options: options({ stacked: true, horizontal: true }),
+      },
+      table: {
+        caption: 'Language-model exchanges per purpose',
+        columns: [text('Purpose'), num('Exchanges'), num('Used'), num('Fell back'), num('Used rate'), num('Prompt tokens'), num('Completion tokens'), num('Tool calls'), num('Mean latency (ms)'), num('95th pct latency (ms)')],
+        rows: data.purposes.map(p => [humanize(p.purpose), count(p.exchanges), count(p.used), count(p.fellBack), percent(p.usedRate), count(p.promptTokens),
+          count(p.completionTokens), count(p.toolCalls), count(p.meanLatencyMs), count(p.p95LatencyMs)]),
+      },
+    };
+  },
 };
