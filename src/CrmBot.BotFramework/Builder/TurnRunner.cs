@@ -257,7 +257,7 @@ public sealed partial class TurnRunner : IHostedService, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up {Count} pending turns tried {MaxAttempts} times (Turns:MaxAttempts); their messages stay in the conversation logs")]
     private static partial void LogGivenUp(ILogger logger, int count, int maxAttempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming {Count} bot turns left unfinished by the last run")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming {Count} bot turns left unfinished by the last run (or by an instance that stopped)")]
     private static partial void LogResumed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cancelling {TurnQueues} bot turn queues still running at shutdown")]
