@@ -1,6 +1,7 @@
 using CrmBot.BotFramework.Builder;
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Core.Storage;
+using CrmBot.Handoff;
 using CrmBot.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ public static class ScaleOutServices
     /// <summary>
     /// The <c>Redis</c> section, validated at start. With a connection string, what instances share besides the store
     /// goes through Redis: the SignalR backplane (agent console, supervisor live view), Direct Line stream frames,
-    /// conversation turn locks, pending-turn ownership and the background work lease, with Redis in the ready probe.
+    /// conversation turn locks, pending-turn ownership, the background work lease and the Teams alert queue, with Redis
+    /// in the ready probe.
     /// Without one, nothing is registered and the in-process implementations serve one instance, as before.
     /// </summary>
     public static void AddCrmBotScaleOut(this WebApplicationBuilder builder)
@@ -40,6 +42,8 @@ public static class ScaleOutServices
         services.AddSingleton<RedisStreamBus>();
         services.AddSingleton<IDirectLineStreamBus>(sp => sp.GetRequiredService<RedisStreamBus>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisStreamBus>());
+        // Used only when Teams alerts are on (AddTeamsAgentAlerts keeps it instead of its in-memory queue).
+        services.AddSingleton<ITeamsAlertQueue, RedisTeamsAlertQueue>();
 
         services.AddSignalR().AddStackExchangeRedis();
         services.AddOptions<SignalRRedisOptions>().Configure<RedisConnection>((signalR, redis) =>
