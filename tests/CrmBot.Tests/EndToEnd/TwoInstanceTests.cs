@@ -30,6 +30,12 @@ public sealed class TwoInstanceTests(CrmBotAppFixture trained, ITestOutputHelper
         await using var cluster = await ScaleOutCluster.StartAsync(trained, settings, ct);
         try
         {
+            using (var probe = new HttpClient { BaseAddress = new Uri(cluster.B.BaseUrl) })
+            {
+                var ready = JsonNode.Parse(await probe.GetStringAsync("/health/ready", ct))!;
+                Assert.Equal("Healthy", (string?)ready["checks"]!["redis"]!["status"]);
+            }
+
             // The customer's Web Chat is on A (posts and its WebSocket stream), the agent's console on B (API and hub).
             await using var customer = await StartAsync(cluster.A.BaseUrl, DemoDataSeeder.DemoCustomerEmail, ct);
             await using var priya = await RemoteAgent.SignInAsync(cluster.B.BaseUrl, Priya, StaffRoster.AgentPassword, ct);
