@@ -103,7 +103,10 @@ public sealed partial class RedisInstances : BackgroundService, ITurnInstances, 
         }
     }
 
-    /// <summary>On a clean stop the lease and liveness go at once, so the others need not wait for them to expire.</summary>
+    /// <summary>
+    /// On a clean stop the background lease goes at once, so another instance need not wait for it to expire. The
+    /// liveness key is left to expire: turns still finishing during shutdown must not be taken over while they run.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);

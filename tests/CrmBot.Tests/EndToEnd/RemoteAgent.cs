@@ -35,7 +35,9 @@ public sealed partial class RemoteAgent : IAsyncDisposable
         var token = WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
         using var signedIn = await agent.http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
         }), ct);
         Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"Sign-in answered {(int)signedIn.StatusCode}");
         agent.csrf = (string)(await agent.GetJsonAsync("/api/agent/me", ct))["antiforgeryToken"]!;
