@@ -23,6 +23,14 @@ public interface IActivityInbox
     /// that crashes the process cannot do so forever.
     /// </summary>
     Task<PendingTurns> ResumeAsync(int maxAttempts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Several instances: every pending turn whose owner is not alive (or has no owner), claimed for this instance,
+    /// oldest first, each counted as one more attempt (given up after <paramref name="maxAttempts"/>, as in
+    /// <see cref="ResumeAsync"/>). A claim is a compare-and-set on the owner, so two instances looking at once take
+    /// each turn over once between them.
+    /// </summary>
+    Task<PendingTurns> TakeOverAsync(ITurnInstances instances, int maxAttempts, CancellationToken cancellationToken);
 }
 
 /// <summary>One accepted activity whose turn has not finished; <see cref="ActivityJson"/> is the activity as the bot receives it.</summary>

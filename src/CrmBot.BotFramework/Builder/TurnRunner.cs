@@ -15,22 +15,32 @@ namespace CrmBot.BotFramework.Builder;
 /// the <see cref="IActivityInbox"/> is completed there once the bot has finished it (unless the turn's context did so
 /// with its last replies), and at start-up every turn still pending from before a crash or restart is run again before
 /// any new one of its conversation. A failing turn is logged and stays pending for the next start. On shutdown it
-/// waits for running turns until the host's shutdown timeout, then cancels them. Thread-safe: the queue tails live in a
-/// dictionary under one lock.
+/// waits for running turns until the host's shutdown timeout, then cancels them. With several instances on one store
+/// (<see cref="IConversationTurnLock"/> and <see cref="ITurnInstances"/> registered), a turn also holds its
+/// conversation's lock across instances while it runs, and instead of resuming every pending turn at start-up each
+/// instance takes over, then and every <see cref="ITurnInstances.TakeOverInterval"/>, the turns of instances that died.
+/// Thread-safe: the queue tails live in a dictionary under one lock.
 /// </summary>
 public sealed partial class TurnRunner : IHostedService, IDisposable
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Task> tails = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationTokenSource stopTakingOver = new();
     private readonly SemaphoreSlim slots;
     private readonly IServiceProvider services;
     private readonly IServiceScopeFactory scopes;
     private readonly TurnRunnerOptions options;
     private readonly ILogger<TurnRunner> logger;
+    private readonly IConversationTurnLock? turnLock;
+    private readonly ITurnInstances? instances;
+    private Task takingOver = Task.CompletedTask;
 
-    public TurnRunner(IServiceProvider services, IServiceScopeFactory scopes, IOptions<TurnRunnerOptions> options, ILogger<TurnRunner> logger)
+    public TurnRunner(IServiceProvider services, IServiceScopeFactory scopes, IOptions<TurnRunnerOptions> options, ILogger<TurnRunner> logger,
+        IConversationTurnLock? turnLock = null, ITurnInstances? instances = null)
     {
+        this.turnLock = turnLock;
+        this.instances = instances;
         this.services = services;
         this.scopes = scopes;
         this.options = options.Value;
@@ -58,7 +68,7 @@ public sealed partial class TurnRunner : IHostedService, IDisposable
             try
             {
                 await previous;
-                await RunOneAsync(turn, pendingTurnId, bot);
+                await RunOneAsync(key, turn, pendingTurnId, bot);
             }
             finally
             {
@@ -78,21 +88,38 @@ public sealed partial class TurnRunner : IHostedService, IDisposable
     /// <summary>Queues the turn and returns at once: the activity is already stored and acknowledged.</summary>
     public void Enqueue(ITurnContext turn, long? pendingTurnId) => _ = RunAsync(turn, pendingTurnId);
 
-    private async Task RunOneAsync(ITurnContext turn, long? pendingTurnId, IBot? bot)
+    private async Task RunOneAsync(string key, ITurnContext turn, long? pendingTurnId, IBot? bot)
     {
         var activity = turn.Activity;
+        IHeldTurnLock? held = null;
         try
         {
+            // The conversation's lock before a slot: a turn waiting for another instance must not hold one of ours.
+            if (turnLock is not null)
+            {
+                held = await turnLock.AcquireAsync(key, stopping.Token);
+            }
             await slots.WaitAsync(stopping.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex)
         {
-            LogNotRun(logger, activity.Conversation?.Id, activity.Id);
+            if (held is not null)
+            {
+                await held.DisposeAsync();
+            }
+            if (ex is OperationCanceledException)
+            {
+                LogNotRun(logger, activity.Conversation?.Id, activity.Id);
+            }
+            else
+            {
+                LogFailed(logger, ex, activity.Conversation?.Id, activity.Id, activity.Type);
+            }
             return;
         }
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token, held?.Lost ?? CancellationToken.None);
             timeout.CancelAfter(options.TurnTimeout);
             await using var scope = scopes.CreateAsyncScope();
             await (bot ?? scope.ServiceProvider.GetRequiredService<IBot>()).OnTurnAsync(turn, timeout.Token);
@@ -105,6 +132,10 @@ public sealed partial class TurnRunner : IHostedService, IDisposable
         {
             LogCancelled(logger, activity.Conversation?.Id, activity.Id);
         }
+        catch (OperationCanceledException) when (held?.Lost.IsCancellationRequested == true)
+        {
+            LogLockLost(logger, activity.Conversation?.Id, activity.Id);
+        }
         catch (Exception ex)
         {
             // The activity is stored and acknowledged; its turn stays pending and is tried again at the next start.
@@ -113,6 +144,10 @@ public sealed partial class TurnRunner : IHostedService, IDisposable
         finally
         {
             slots.Release();
+            if (held is not null)
+            {
+                await held.DisposeAsync();
+            }
         }
     }
 
@@ -124,7 +159,44 @@ public sealed partial class TurnRunner : IHostedService, IDisposable
         {
             return;
         }
-        var pending = await inbox.ResumeAsync(options.MaxAttempts, cancellationToken);
+        if (instances is not null)
+        {
+            Run(await inbox.TakeOverAsync(instances, options.MaxAttempts, cancellationToken));
+            takingOver = TakeOverLoopAsync(instances);
+            return;
+        }
+        Run(await inbox.ResumeAsync(options.MaxAttempts, cancellationToken));
+    }
+
+    /// <summary>Several instances: every interval, run the pending turns of instances that died.</summary>
+    private async Task TakeOverLoopAsync(ITurnInstances instances)
+    {
+        using var timer = new PeriodicTimer(instances.TakeOverInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopTakingOver.Token))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var inbox = scope.ServiceProvider.GetRequiredService<IActivityInbox>();
+                    Run(await inbox.TakeOverAsync(instances, options.MaxAttempts, stopTakingOver.Token));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The store or the lease service is unreachable for a moment; the next tick looks again.
+                    LogTakeOverFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private void Run(PendingTurns pending)
+    {
         if (pending.GivenUp > 0)
         {
             LogGivenUp(logger, pending.GivenUp, options.MaxAttempts);
@@ -147,6 +219,8 @@ public sealed partial class TurnRunner : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Task[] running;
+        await stopTakingOver.CancelAsync();
+        await takingOver;
         lock (gate)
         {
             running = [.. tails.Values];
@@ -174,10 +248,16 @@ public sealed partial class TurnRunner : IHostedService, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Bot turn failed for {ConversationId} activity {ActivityId} ({ActivityType})")]
     private static partial void LogFailed(ILogger logger, Exception exception, string? conversationId, string? activityId, string? activityType);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bot turn for {ConversationId} activity {ActivityId} stopped: its conversation lock was lost; it stays pending")]
+    private static partial void LogLockLost(ILogger logger, string? conversationId, string? activityId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for pending turns of stopped instances failed; trying again at the next interval")]
+    private static partial void LogTakeOverFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up {Count} pending turns tried {MaxAttempts} times (Turns:MaxAttempts); their messages stay in the conversation logs")]
     private static partial void LogGivenUp(ILogger logger, int count, int maxAttempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming {Count} bot turns left unfinished by the last run")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming {Count} bot turns left unfinished by the last run (or by an instance that stopped)")]
     private static partial void LogResumed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cancelling {TurnQueues} bot turn queues still running at shutdown")]

@@ -198,7 +198,7 @@ public sealed class DirectLineChannel
         var fresh = stored.Where(a => !a.Duplicate && IsDeliveredToClients(a.Activity)).Select(a => a.Activity).ToList();
         if (fresh.Count > 0)
         {
-            hub.Publish(conversationId, ActivitySetFrame.Create(fresh.Select(a => a.Json), fresh[^1].Sequence));
+            hub.Publish(conversationId, ActivitySetFrame.ForStored(fresh));
         }
         return stored;
     }

@@ -57,7 +57,7 @@ internal static class DirectLineStreamEndpoint
         try
         {
             var replayedUpTo = await ReplayAsync(socket, channel, conversationId, after, connection.Token);
-            await ForwardAsync(socket, subscription, replayedUpTo, options.Value.StreamKeepAliveInterval, time, connection.Token);
+            await ForwardAsync(socket, subscription, channel, conversationId, replayedUpTo, options.Value.StreamKeepAliveInterval, time, connection.Token);
         }
         catch (OperationCanceledException) when (connection.IsCancellationRequested)
         {
@@ -95,9 +95,16 @@ internal static class DirectLineStreamEndpoint
         }
     }
 
-    private static async Task ForwardAsync(WebSocket socket, StreamSubscription subscription, long replayedUpTo, TimeSpan keepAlive, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the frames offered to the stream in sequence order. A frame that continues what was sent goes out as it is;
+    /// one that skips ahead or overlaps (two instances, or two writers of one process, published out of order) is
+    /// replaced by a read of the store after the last sequence sent, so the client sees every activity once and in order.
+    /// </summary>
+    private static async Task ForwardAsync(WebSocket socket, StreamSubscription subscription, DirectLineChannel channel, string conversationId, long replayedUpTo,
+        TimeSpan keepAlive, TimeProvider time, CancellationToken cancellationToken)
     {
         var frames = subscription.Frames;
+        var sent = replayedUpTo;
         while (true)
         {
             bool open;
@@ -121,11 +128,23 @@ internal static class DirectLineStreamEndpoint
             }
             while (frames.TryRead(out var frame))
             {
-                if (frame.Watermark is { } sequence && sequence <= replayedUpTo)
+                if (frame.Watermark is not { } last)
+                {
+                    await SendAsync(socket, frame.Utf8Json, cancellationToken);
+                }
+                else if (last <= sent)
                 {
                     continue;
                 }
-                await SendAsync(socket, frame.Utf8Json, cancellationToken);
+                else if (frame.FirstSequence == sent + 1)
+                {
+                    await SendAsync(socket, frame.Utf8Json, cancellationToken);
+                    sent = last;
+                }
+                else
+                {
+                    sent = await ReplayAsync(socket, channel, conversationId, sent, cancellationToken);
+                }
             }
         }
     }

@@ -1,14 +1,23 @@
 namespace CrmBot.BotFramework.DirectLine;
 
 /// <summary>
-/// Fans stored activities out to the WebSocket streams open on their conversation, in this process only. Several
-/// instances behind a load balancer need a shared bus here (Redis pub/sub, DESIGN §7); the store already is shared.
-/// Thread-safe: all bookkeeping happens under one lock, frames are offered outside it.
+/// Fans stored activities out to the WebSocket streams open on their conversation: this process's, and through the
+/// <see cref="IDirectLineStreamBus"/> when one is registered (several instances behind a load balancer) the other
+/// instances'. Thread-safe: all bookkeeping happens under one lock, frames are offered outside it.
 /// </summary>
-internal sealed class DirectLineStreamHub(Microsoft.Extensions.Options.IOptions<DirectLineOptions> options)
+internal sealed class DirectLineStreamHub
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, List<StreamSubscription>> streams = new(StringComparer.Ordinal);
+    private readonly Microsoft.Extensions.Options.IOptions<DirectLineOptions> options;
+    private readonly IDirectLineStreamBus? bus;
+
+    public DirectLineStreamHub(Microsoft.Extensions.Options.IOptions<DirectLineOptions> options, IDirectLineStreamBus? bus = null)
+    {
+        this.options = options;
+        this.bus = bus;
+        bus?.Receive((conversationId, message) => Deliver(conversationId, ActivitySetFrame.Decode(message.Span)));
+    }
 
     public StreamSubscription Subscribe(string conversationId)
     {
@@ -32,7 +41,14 @@ internal sealed class DirectLineStreamHub(Microsoft.Extensions.Options.IOptions<
         return subscription;
     }
 
+    /// <summary>Offers the frame to this process's streams of the conversation and sends it to the other instances'.</summary>
     public void Publish(string conversationId, ActivitySetFrame frame)
+    {
+        Deliver(conversationId, frame);
+        bus?.Publish(conversationId, frame.Encode());
+    }
+
+    private void Deliver(string conversationId, ActivitySetFrame frame)
     {
         StreamSubscription[] targets;
         lock (gate)

@@ -15,7 +15,7 @@ namespace CrmBot.Core.DirectLine;
 /// conversation (Interactions) is kept. Runs at start and then every hour.
 /// </summary>
 public sealed partial class ChannelPayloadRetention(
-    IServiceScopeFactory scopes, IOptions<StorageOptions> options, TimeProvider time, ILogger<ChannelPayloadRetention> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<StorageOptions> options, ISharedWorkLease lease, TimeProvider time, ILogger<ChannelPayloadRetention> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -24,6 +24,10 @@ public sealed partial class ChannelPayloadRetention(
         using var timer = new PeriodicTimer(Interval, time);
         do
         {
+            if (!lease.IsHeld)
+            {
+                continue;
+            }
             try
             {
                 await PurgeAsync(stoppingToken);

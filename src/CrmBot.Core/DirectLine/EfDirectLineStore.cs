@@ -1,3 +1,4 @@
+using CrmBot.BotFramework.Builder;
 using CrmBot.BotFramework.DirectLine;
 using CrmBot.Core.Inbox;
 using CrmBot.Core.Storage;
@@ -10,7 +11,7 @@ namespace CrmBot.Core.DirectLine;
 /// The Direct Line conversation logs in the CRM store. Each call uses its own short-lived context from a new scope, so
 /// the store is a thread-safe singleton and never shares a context with the bot's turn.
 /// </summary>
-public sealed class EfDirectLineStore(IServiceScopeFactory scopes, TimeProvider time) : IDirectLineStore
+public sealed class EfDirectLineStore(IServiceScopeFactory scopes, TimeProvider time, ITurnInstances? instances = null) : IDirectLineStore
 {
     public async Task<StoredConversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -137,6 +138,7 @@ public sealed class EfDirectLineStore(IServiceScopeFactory scopes, TimeProvider 
                     ActivityJson = turnJson(stored),
                     ReceivedAt = now,
                     Attempts = 1,
+                    Owner = instances?.InstanceId,
                 };
                 db.InboxActivities.Add(turn);
             }

@@ -9,7 +9,7 @@ namespace CrmBot.Core.Escalations;
 /// Runs the router on a timer: returns stale assignments to the queue, then assigns what waits. Each pass reads and
 /// writes the store only, so several instances can run it (the unique states make double assignment visible, not silent).
 /// </summary>
-public sealed class EscalationAssignmentService(IServiceScopeFactory scopes, EscalationRouter router, TimeProvider time, ILogger<EscalationAssignmentService> logger)
+public sealed class EscalationAssignmentService(IServiceScopeFactory scopes, EscalationRouter router, ISharedWorkLease lease, TimeProvider time, ILogger<EscalationAssignmentService> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -19,6 +19,11 @@ public sealed class EscalationAssignmentService(IServiceScopeFactory scopes, Esc
         using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // Several instances: one routes at a time, so an escalation is not assigned twice by two passes at once.
+            if (!lease.IsHeld)
+            {
+                continue;
+            }
             try
             {
                 await using var scope = scopes.CreateAsyncScope();

@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CrmBotPaths.Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, AppContext.BaseDirectory));
         services.AddSingleton<StoreWriteGate>();
+        services.TryAddSingleton<ISharedWorkLease, SingleProcessLease>();
         services.AddCrmStore();
         services.AddSingleton<ModelStore>();
         services.AddOptions<ProfileOptions>().BindConfiguration(ProfileOptions.Section).ValidateDataAnnotations()

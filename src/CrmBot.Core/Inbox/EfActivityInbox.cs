@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBot.Core.Inbox;
 
-/// <summary>The inbox of accepted activities in the CRM store (table <c>InboxActivities</c>). Scoped, like its context.</summary>
-public sealed class EfActivityInbox(CrmDbContext db, TimeProvider time) : IActivityInbox
+/// <summary>
+/// The inbox of accepted activities in the CRM store (table <c>InboxActivities</c>). Scoped, like its context. With
+/// several instances (<paramref name="instances"/>), each row names the instance that runs its turn.
+/// </summary>
+public sealed class EfActivityInbox(CrmDbContext db, TimeProvider time, ITurnInstances? instances = null) : IActivityInbox
 {
     public async Task<long?> TryAdmitAsync(string channelId, string conversationId, string activityId, string activityJson, CancellationToken cancellationToken)
     {
@@ -21,6 +24,7 @@ public sealed class EfActivityInbox(CrmDbContext db, TimeProvider time) : IActiv
             ActivityJson = activityJson,
             ReceivedAt = time.GetUtcNow(),
             Attempts = 1,
+            Owner = instances?.InstanceId,
         };
         db.InboxActivities.Add(row);
         try
@@ -75,6 +79,55 @@ public sealed class EfActivityInbox(CrmDbContext db, TimeProvider time) : IActiv
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new PendingTurns(resumed, givenUp);
+    }
+
+    public async Task<PendingTurns> TakeOverAsync(ITurnInstances instances, int maxAttempts, CancellationToken cancellationToken)
+    {
+        var me = instances.InstanceId;
+        var candidates = await db.InboxActivities.AsNoTracking()
+            .Where(a => a.CompletedAt == null && (a.Owner == null || a.Owner != me))
+            .OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.Owner, a.Attempts, HasActivity = a.ActivityJson != null })
+            .ToListAsync(cancellationToken);
+        var alive = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var claimed = new List<long>();
+        int givenUp = 0;
+        foreach (var row in candidates)
+        {
+            if (row.Owner is { } owner)
+            {
+                if (!alive.TryGetValue(owner, out var isAlive))
+                {
+                    alive[owner] = isAlive = await instances.IsAliveAsync(owner, cancellationToken);
+                }
+                if (isAlive)
+                {
+                    continue;
+                }
+            }
+            var now = time.GetUtcNow();
+            // Compare-and-set on (owner, attempts): of two instances claiming at once, one updates the row, the other none.
+            var mine = db.InboxActivities.Where(a => a.Id == row.Id && a.CompletedAt == null && a.Owner == row.Owner && a.Attempts == row.Attempts);
+            if (row.Attempts >= maxAttempts || !row.HasActivity)
+            {
+                givenUp += await mine.ExecuteUpdateAsync(s => s.SetProperty(a => a.CompletedAt, now).SetProperty(a => a.GivenUp, true)
+                    .SetProperty(a => a.ActivityJson, (string?)null).SetProperty(a => a.Owner, me), cancellationToken);
+            }
+            else if (await mine.ExecuteUpdateAsync(s => s.SetProperty(a => a.Owner, me).SetProperty(a => a.Attempts, row.Attempts + 1), cancellationToken) == 1)
+            {
+                claimed.Add(row.Id);
+            }
+        }
+        if (claimed.Count == 0)
+        {
+            return new PendingTurns([], givenUp);
+        }
+        var turns = await db.InboxActivities.AsNoTracking()
+            .Where(a => claimed.Contains(a.Id) && a.CompletedAt == null && a.ActivityJson != null)
+            .OrderBy(a => a.Id)
+            .Select(a => new PendingTurn(a.Id, a.Channel, a.ConversationId, a.ActivityJson!))
+            .ToListAsync(cancellationToken);
+        return new PendingTurns(turns, givenUp);
     }
 
     private Task<bool> IsKnownAsync(string channelId, string conversationId, string activityId, CancellationToken cancellationToken) =>

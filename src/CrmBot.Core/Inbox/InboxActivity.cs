@@ -25,6 +25,11 @@ public class InboxActivity
     public int Attempts { get; set; }
     /// <summary>True when the turn was given up after too many attempts instead of being answered.</summary>
     public bool GivenUp { get; set; }
+    /// <summary>
+    /// The instance that runs the turn (<see cref="BotFramework.Builder.ITurnInstances.InstanceId"/>): the one that
+    /// accepted it, or the one that took it over after that one died. Null for a single process.
+    /// </summary>
+    public string? Owner { get; set; }
 }
 
 internal sealed class InboxActivityConfiguration : IEntityTypeConfiguration<InboxActivity>
@@ -36,6 +41,7 @@ internal sealed class InboxActivityConfiguration : IEntityTypeConfiguration<Inbo
         b.Property(a => a.ConversationId).HasMaxLength(256);
         b.Property(a => a.ActivityId).HasMaxLength(256);
         b.Property(a => a.ActivityJson).HasMaxLength(1024 * 1024);
+        b.Property(a => a.Owner).HasMaxLength(128);
         b.HasIndex(a => new { a.Channel, a.ConversationId, a.ActivityId }).IsUnique();
         // Start-up looks for pending turns, the retention purge for old completed ones: both by completion time.
         b.HasIndex(a => a.CompletedAt);

@@ -13,7 +13,7 @@ namespace CrmBot.Core.Privacy;
 /// over, every <see cref="PrivacyOptions.ErasureSweepInterval"/>. A customer who changed their mind in the meantime
 /// has had <see cref="Customer.MarkedForDeletionAt"/> cleared by staff and is left alone.
 /// </summary>
-public sealed partial class ScheduledErasure(IServiceScopeFactory scopes, PrivacyDesk desk, TimeProvider time, ILogger<ScheduledErasure> logger) : BackgroundService
+public sealed partial class ScheduledErasure(IServiceScopeFactory scopes, PrivacyDesk desk, ISharedWorkLease lease, TimeProvider time, ILogger<ScheduledErasure> logger) : BackgroundService
 {
     public const string Channel = "grace-period";
 
@@ -22,6 +22,10 @@ public sealed partial class ScheduledErasure(IServiceScopeFactory scopes, Privac
         using var timer = new PeriodicTimer(desk.Options.ErasureSweepInterval, time);
         do
         {
+            if (!lease.IsHeld)
+            {
+                continue;
+            }
             try
             {
                 await SweepAsync(stoppingToken);

@@ -9,6 +9,7 @@ using CrmBot.Core.Storage;
 using CrmBot.Handoff;
 using CrmBot.Operations;
 using CrmBot.Review;
+using CrmBot.ScaleOut;
 using CrmBot.Staff;
 using CrmBot.Supervisor;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public static class CrmBotHost
         services.AddSingleton<IConversationEventHandler, AgentConsoleEvents>();
         services.AddSingleton<IConversationEventHandler, SupervisorLiveEvents>();
         services.AddSignalR();
+        builder.AddCrmBotScaleOut();
         services.AddStaffAuthentication();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section);
         services.AddConversationReview();

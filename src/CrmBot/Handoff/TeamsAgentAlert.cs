@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using CrmBot.BotFramework.Authentication;
 using CrmBot.BotFramework.Connector;
 using CrmBot.BotFramework.Schema;
@@ -11,45 +10,41 @@ namespace CrmBot.Handoff;
 
 /// <summary>
 /// Announces each new escalation as an Adaptive Card in the agents' Teams channel. The customer's turn only queues the
-/// alert (bounded, oldest dropped when full); this service's own loop sends them one by one as new channel threads
-/// through the Bot Connector, whose client retries transient failures. A failed alert is logged and skipped: alerts
-/// are a convenience next to the console, never a reason to fail a turn or stop the service.
-/// Thread-safe singleton: the queue is a <see cref="Channel{T}"/> with one reader.
+/// alert (<see cref="ITeamsAlertQueue"/>: in memory for one process, a Redis stream for several, where alerts survive a
+/// crash and are sent at least once); this service's own loop sends them one by one as new channel threads through
+/// the Bot Connector, whose client retries transient failures. A failed alert is logged and skipped: alerts are a
+/// convenience next to the console, never a reason to fail a turn or stop the service. Thread-safe singleton.
 /// </summary>
 public sealed partial class TeamsAgentAlert : BackgroundService, IAgentAlert
 {
-    private readonly Channel<EscalationSummary> queue;
+    private readonly ITeamsAlertQueue queue;
     private readonly ConnectorClient connector;
     private readonly TeamsAgentAlertOptions options;
     private readonly string botId;
     private readonly ILogger<TeamsAgentAlert> logger;
 
-    public TeamsAgentAlert(ConnectorClient connector, IOptions<TeamsAgentAlertOptions> options, IOptions<BotOptions> botOptions, ILogger<TeamsAgentAlert> logger)
+    public TeamsAgentAlert(ITeamsAlertQueue queue, ConnectorClient connector, IOptions<TeamsAgentAlertOptions> options, IOptions<BotOptions> botOptions, ILogger<TeamsAgentAlert> logger)
     {
+        this.queue = queue;
         this.connector = connector;
         this.options = options.Value;
         this.logger = logger;
 
         // The bot's Teams id is its app id with the 28: prefix (digest §5.1).
         botId = "28:" + botOptions.Value.MicrosoftAppId;
-        queue = Channel.CreateBounded<EscalationSummary>(
-            new BoundedChannelOptions(this.options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            dropped => LogDropped(logger, dropped.Reference, this.options.QueueCapacity));
     }
 
     public ValueTask EscalationCreatedAsync(EscalationSummary summary, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(summary);
-
-        // DropOldest always accepts the new item, so this never waits on the Connector or on a full queue.
-        queue.Writer.TryWrite(summary);
-        return ValueTask.CompletedTask;
+        return queue.EnqueueAsync(summary, ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var escalation in queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var alert in queue.ReadAllAsync(stoppingToken))
         {
+            var escalation = alert.Escalation;
             try
             {
                 await SendAsync(escalation, stoppingToken);
@@ -59,6 +54,8 @@ public sealed partial class TeamsAgentAlert : BackgroundService, IAgentAlert
                 // Retries already happened in the Connector client; the console still shows the escalation.
                 LogFailed(logger, e, escalation.Reference, escalation.Id, (e as ErrorResponseException)?.OperationId);
             }
+            // Not when stopping mid-send: a durable queue then delivers the alert again (at least once).
+            await queue.CompleteAsync(alert, stoppingToken);
         }
     }
 
@@ -91,9 +88,6 @@ public sealed partial class TeamsAgentAlert : BackgroundService, IAgentAlert
 
         LogSent(logger, escalation.Reference, escalation.Id, created.Id);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams alert queue is full ({Capacity}): dropped the alert for escalation {Reference}")]
-    private static partial void LogDropped(ILogger logger, string reference, int capacity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not post the Teams alert for escalation {Reference} ({EscalationId}); Connector operation {OperationId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string reference, int escalationId, string? operationId);
@@ -135,6 +129,7 @@ public static class TeamsAgentAlertServiceCollectionExtensions
                 "AgentAlerts:Teams needs Bot:MicrosoftAppId (and its credentials): Teams accepts messages only from a registered bot.")
             .ValidateOnStart();
 
+        services.TryAddSingleton<ITeamsAlertQueue, InProcessTeamsAlertQueue>();
         services.TryAddSingleton<TeamsAgentAlert>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentAlert, TeamsAgentAlert>(sp => sp.GetRequiredService<TeamsAgentAlert>()));
         services.AddHostedService(sp => sp.GetRequiredService<TeamsAgentAlert>());

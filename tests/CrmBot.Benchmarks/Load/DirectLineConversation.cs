@@ -11,7 +11,9 @@ namespace CrmBot.Benchmarks.Load;
 /// One customer's conversation as Web Chat holds it: a session token from <c>/api/chat/session</c>, the Direct Line
 /// start call, the WebSocket stream (protocol digest §4.5) and posted activities. A reply is the first bot message whose
 /// <c>replyToId</c> is the posted activity's id; it is timed when its frame arrives, which may be before the POST
-/// has answered (the server answers the POST and runs the turn independently). Not thread-safe: one turn at a time.
+/// has answered (the server answers the POST and runs the turn independently). With several instances of the service
+/// the stream stays on the one the conversation started on while posts go to each instance in turn, as through a load
+/// balancer without affinity. Not thread-safe: one turn at a time.
 /// </summary>
 internal sealed class DirectLineConversation : IAsyncDisposable
 {
@@ -21,25 +23,27 @@ internal sealed class DirectLineConversation : IAsyncDisposable
     private readonly HttpClient http;
     private readonly TimeProvider time;
     private readonly ClientWebSocket socket;
-    private readonly Uri activitiesUrl;
+    private readonly IReadOnlyList<Uri> activitiesUrls;
+    private int posts;
     private readonly string token;
     private readonly string userId;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> replies = new(StringComparer.Ordinal);
     private readonly Task receiving;
     private volatile bool closed;
 
-    private DirectLineConversation(HttpClient http, TimeProvider time, ClientWebSocket socket, Uri activitiesUrl, string token, string userId)
+    private DirectLineConversation(HttpClient http, TimeProvider time, ClientWebSocket socket, IReadOnlyList<Uri> activitiesUrls, string token, string userId)
     {
         this.http = http;
         this.time = time;
         this.socket = socket;
-        this.activitiesUrl = activitiesUrl;
+        this.activitiesUrls = activitiesUrls;
         this.token = token;
         this.userId = userId;
         receiving = Task.Run(ReceiveAsync);
     }
 
-    public static async Task<DirectLineConversation> StartAsync(HttpClient http, Uri baseUrl, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Starts the conversation on <paramref name="baseUrl"/>; its posts go round-robin to <paramref name="postBaseUrls"/> (default: that one).</summary>
+    public static async Task<DirectLineConversation> StartAsync(HttpClient http, Uri baseUrl, TimeProvider time, CancellationToken cancellationToken, IReadOnlyList<Uri>? postBaseUrls = null)
     {
         using var sessionResponse = await http.PostAsJsonAsync(new Uri(baseUrl, "/api/chat/session"), new { customerEmail = (string?)null }, Json, cancellationToken);
         var session = await ReadAsync<ChatSession>(sessionResponse, "session", cancellationToken);
@@ -64,8 +68,9 @@ internal sealed class DirectLineConversation : IAsyncDisposable
             socket.Dispose();
             throw;
         }
-        var activitiesUrl = new Uri(baseUrl, $"/v3/directline/conversations/{Uri.EscapeDataString(conversation.ConversationId)}/activities");
-        return new DirectLineConversation(http, time, socket, activitiesUrl, conversation.Token, session.UserId);
+        var path = $"/v3/directline/conversations/{Uri.EscapeDataString(conversation.ConversationId)}/activities";
+        var activitiesUrls = (postBaseUrls ?? [baseUrl]).Select(b => new Uri(b, path)).ToList();
+        return new DirectLineConversation(http, time, socket, activitiesUrls, conversation.Token, session.UserId);
     }
 
     /// <summary>Web Chat's welcome pattern (digest §4.9): the join event, answered by the bot's greeting.</summary>
@@ -84,7 +89,7 @@ internal sealed class DirectLineConversation : IAsyncDisposable
         string id;
         try
         {
-            using var post = new HttpRequestMessage(HttpMethod.Post, activitiesUrl) { Content = JsonContent.Create(activity, options: Json) };
+            using var post = new HttpRequestMessage(HttpMethod.Post, activitiesUrls[posts++ % activitiesUrls.Count]) { Content = JsonContent.Create(activity, options: Json) };
             post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(post, deadline.Token);
             id = (await ReadAsync<PostedActivity>(response, "post", deadline.Token)).Id;

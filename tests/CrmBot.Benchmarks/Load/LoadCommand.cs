@@ -32,6 +32,24 @@ internal static class LoadCommand
             e.Cancel = true;
             cancel.Cancel();
         };
+        if (options.Urls.Count > 0)
+        {
+            try
+            {
+                List<BotLoadResult> measured = [await MeasureRunningAsync(options, cancel.Token)];
+                Console.WriteLine(LoadReport.Table(options, measured));
+                if (options.Json)
+                {
+                    Console.WriteLine(LoadReport.Json(options, measured));
+                }
+                return 0;
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("Cancelled.");
+                return 130;
+            }
+        }
         var dataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "crmbot-load-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -88,7 +106,7 @@ internal static class LoadCommand
         {
             Timeout = options.ReplyTimeout + TimeSpan.FromSeconds(10),
         };
-        var runner = new LoadRunner(http, server.BaseUrl, options, TimeProvider.System);
+        var runner = new LoadRunner(http, [server.BaseUrl], options, TimeProvider.System);
         if (options.Warmup > 0)
         {
             Console.Error.WriteLine($"{bot} bot: server {server.BaseUrl} (pid {server.ProcessId}), warming up with {options.Warmup} conversations…");
@@ -111,6 +129,40 @@ internal static class LoadCommand
             StartRssMegabytes = Megabytes(startRss),
             PeakRssMegabytes = Megabytes(peakRss),
             ServerCpu = server.ProcessorTime - serverCpu,
+            LoadGeneratorCpu = Environment.CpuUsage.TotalTime - ownCpu,
+            LoadAverage = (loadBefore, MachineLoad.OneMinuteAverage()) is ({ } before, { } after) ? (before, after) : null,
+        };
+    }
+
+    /// <summary>
+    /// The real bot on services already running (<c>--url</c>, one or several instances behind no balancer): warm-up,
+    /// then the measured run; server CPU is the sum over <c>--server-pid</c>, memory is not measured.
+    /// </summary>
+    private static async Task<BotLoadResult> MeasureRunningAsync(LoadOptions options, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Conversations + 8, ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            Timeout = options.ReplyTimeout + TimeSpan.FromSeconds(10),
+        };
+        var runner = new LoadRunner(http, options.Urls, options, TimeProvider.System);
+        var urls = string.Join(", ", options.Urls);
+        if (options.Warmup > 0)
+        {
+            Console.Error.WriteLine($"{urls}: warming up with {options.Warmup} conversations…");
+            await runner.RunAsync(RealBot, Math.Min(options.Conversations, options.Warmup), options.Warmup, WarmupDuration, firstScript: -options.Warmup, cancellationToken);
+        }
+        Console.Error.WriteLine($"{urls}: {options.Conversations} concurrent conversations, {options.Turns} turns each, up to {options.MaxConversations} conversations or {options.Duration.TotalSeconds:0} s…");
+        TimeSpan ServersCpu() => options.ServerPids.Aggregate(TimeSpan.Zero, (sum, pid) =>
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return sum + process.TotalProcessorTime;
+        });
+        var (serverCpu, ownCpu, loadBefore) = (ServersCpu(), Environment.CpuUsage.TotalTime, MachineLoad.OneMinuteAverage());
+        var result = await runner.RunAsync(RealBot, options.Conversations, options.MaxConversations, options.Duration, firstScript: 0, cancellationToken);
+        Console.Error.WriteLine($"  {result.TurnsCompleted} turns in {result.Elapsed.TotalSeconds:0.0} s, {result.ErrorCount} errors");
+        return result with
+        {
+            ServerCpu = ServersCpu() - serverCpu,
             LoadGeneratorCpu = Environment.CpuUsage.TotalTime - ownCpu,
             LoadAverage = (loadBefore, MachineLoad.OneMinuteAverage()) is ({ } before, { } after) ? (before, after) : null,
         };

@@ -21,6 +21,10 @@ internal sealed record LoadOptions
           --seed N               picks the customer scripts (default 1)
           --server PATH          CrmBot.dll to start (default: the one next to this benchmark)
           --data-dir PATH        data directory to use and keep (default: a temp folder, deleted at the end)
+          --url URL              drive an already running service instead of starting one (repeat for several
+                                 instances: conversation n streams from instance n mod count and posts to each in
+                                 turn); the real bot only, no echo run
+          --server-pid PID       with --url: a server process whose CPU time to count (repeat per instance)
           --json                 print one JSON object with all figures as the last line
         """;
 
@@ -34,6 +38,8 @@ internal sealed record LoadOptions
     public string ServerDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "CrmBot.dll");
     public string? DataDirectory { get; init; }
     public bool Json { get; init; }
+    public IReadOnlyList<Uri> Urls { get; init; } = [];
+    public IReadOnlyList<int> ServerPids { get; init; } = [];
     public bool Help { get; init; }
 
     /// <summary>The options, or the reason the arguments are not valid.</summary>
@@ -64,6 +70,10 @@ internal sealed record LoadOptions
                 "--seed" => Int(value, 0, int.MaxValue, n => options with { Seed = n }),
                 "--server" => (options with { ServerDll = Path.GetFullPath(value) }, null),
                 "--data-dir" => (options with { DataDirectory = Path.GetFullPath(value) }, null),
+                "--url" => Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                    ? (options with { Urls = [.. options.Urls, url] }, null)
+                    : (options, $"expected an absolute http(s) URL, got '{value}'."),
+                "--server-pid" => Int(value, 1, int.MaxValue, n => options with { ServerPids = [.. options.ServerPids, n] }),
                 _ => (options, $"Unknown option {name}."),
             };
             if (error is not null)

@@ -8,8 +8,10 @@ namespace CrmBot.Benchmarks.Load;
 /// Drives a running server with simulated customers: <c>concurrent</c> of them at once, each running one conversation
 /// after another (session, start, join, the scripted turns) until <c>maxConversations</c> have started or the duration
 /// is up. A failed step ends that conversation and is counted by kind; turns cut off by the deadline are not counted.
+/// With several base URLs (instances of the service), conversation n starts on instance n mod count and its posts go to
+/// every instance in turn, starting with its own.
 /// </summary>
-internal sealed class LoadRunner(HttpClient http, Uri baseUrl, LoadOptions options, TimeProvider time)
+internal sealed class LoadRunner(HttpClient http, IReadOnlyList<Uri> baseUrls, LoadOptions options, TimeProvider time)
 {
     public async Task<BotLoadResult> RunAsync(string bot, int concurrent, int maxConversations, TimeSpan duration, int firstScript, CancellationToken cancellationToken)
     {
@@ -29,15 +31,17 @@ internal sealed class LoadRunner(HttpClient http, Uri baseUrl, LoadOptions optio
     {
         while (!stop.IsCancellationRequested && run.TryStart(out var index))
         {
-            await ConverseAsync(run, CustomerScript.Pick(firstScript + index, options.Turns, options.Seed), stop);
+            var home = index % baseUrls.Count;
+            var posts = baseUrls.Skip(home).Concat(baseUrls.Take(home)).ToList();
+            await ConverseAsync(run, posts, CustomerScript.Pick(firstScript + index, options.Turns, options.Seed), stop);
         }
     }
 
-    private async Task ConverseAsync(Run run, IReadOnlyList<string> script, CancellationToken stop)
+    private async Task ConverseAsync(Run run, IReadOnlyList<Uri> instances, IReadOnlyList<string> script, CancellationToken stop)
     {
         try
         {
-            await using var conversation = await DirectLineConversation.StartAsync(http, baseUrl, time, stop);
+            await using var conversation = await DirectLineConversation.StartAsync(http, instances[0], time, stop, instances);
             await conversation.JoinAsync(options.ReplyTimeout, stop);
             foreach (var message in script)
             {

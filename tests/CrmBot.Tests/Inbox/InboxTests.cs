@@ -170,7 +170,7 @@ public class InboxTests(CrmBotAppFixture app)
             db.InboxActivities.Add(new InboxActivity { Channel = "msteams", ConversationId = conversationId, ActivityId = "new", ReceivedAt = now, CompletedAt = now, Attempts = 1 });
             await db.SaveChangesAsync();
         }
-        var retention = new ChannelPayloadRetention(app.Services.GetRequiredService<IServiceScopeFactory>(), options, TimeProvider.System, NullLogger<ChannelPayloadRetention>.Instance);
+        var retention = new ChannelPayloadRetention(app.Services.GetRequiredService<IServiceScopeFactory>(), options, app.Services.GetRequiredService<ISharedWorkLease>(), TimeProvider.System, NullLogger<ChannelPayloadRetention>.Instance);
 
         await retention.PurgeAsync(default);
 

@@ -42,6 +42,9 @@ public sealed class DirectLineGuest
         return guest;
     }
 
+    /// <summary>The same guest (token, conversation) talking to another instance of the service, as a load balancer may send it.</summary>
+    public DirectLineGuest On(HttpClient http) => new(http, Token, ConversationId, UserId);
+
     /// <summary>
     /// Posts a message. Acknowledged: 200 with <c>{ id }</c>. Not acknowledged, with the reason: the connection refused
     /// or reset, the request timed out, or a 5xx, as when the server is down or restarting. Any other answer means the

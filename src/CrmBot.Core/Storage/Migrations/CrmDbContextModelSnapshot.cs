@@ -738,6 +738,10 @@ namespace CrmBot.Core.Storage.Migrations
                     b.Property<bool>("GivenUp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 

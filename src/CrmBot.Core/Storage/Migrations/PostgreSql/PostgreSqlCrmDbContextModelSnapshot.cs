@@ -759,6 +759,10 @@ namespace CrmBot.Core.Storage.Migrations.PostgreSql
                     b.Property<bool>("GivenUp")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("bigint");
 
