@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmBot.Core.Storage.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261207053132_LanguageModelCalls")]
+    [Migration("20261207063616_LanguageModelCalls")]
     partial class LanguageModelCalls
     {
         /// <inheritdoc />
@@ -740,6 +740,10 @@ namespace CrmBot.Core.Storage.Migrations
 
                     b.Property<bool>("GivenUp")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmBot.Core.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCrmDbContext))]
-    [Migration("20261207053137_LanguageModelCalls")]
+    [Migration("20261207063636_LanguageModelCalls")]
     partial class LanguageModelCalls
     {
         /// <inheritdoc />
@@ -761,6 +761,10 @@ namespace CrmBot.Core.Storage.Migrations.PostgreSql
 
                     b.Property<bool>("GivenUp")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("bigint");
