@@ -3,6 +3,9 @@ using CrmBot.BotFramework.DirectLine;
 using CrmBot.Core.Storage;
 using CrmBot.Handoff;
 using CrmBot.Operations;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -12,6 +15,9 @@ namespace CrmBot.ScaleOut;
 
 public static class ScaleOutServices
 {
+    /// <summary>The Redis list (under the prefix) that holds the data protection key ring.</summary>
+    public const string DataProtectionKeys = "dataprotection-keys";
+
     /// <summary>
     /// The <c>Redis</c> section, validated at start. With a connection string, what instances share besides the store
     /// goes through Redis: the SignalR backplane (agent console, supervisor live view), Direct Line stream frames,
@@ -51,6 +57,11 @@ public static class ScaleOutServices
             signalR.Configuration.ChannelPrefix = RedisChannel.Literal(redis.Options.Key("signalr"));
             signalR.ConnectionFactory = _ => redis.GetAsync();
         });
+        // Staff cookies and antiforgery tokens are protected with the key ring: kept in Redis and under one application
+        // name, a cookie issued by one instance is read by every other, wherever each is installed.
+        services.AddDataProtection().SetApplicationName("CrmBot");
+        services.AddOptions<KeyManagementOptions>().Configure<RedisConnection>((keys, redis) =>
+            keys.XmlRepository = new RedisXmlRepository(() => redis.GetAsync().GetAwaiter().GetResult().GetDatabase(), redis.Options.Key(DataProtectionKeys)));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.Ready], timeout: TimeSpan.FromSeconds(5));
     }
 
