@@ -17,19 +17,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBot.Tests.Storage;
 
-/// <summary>A throwaway PostgreSQL server for the tests of one class.</summary>
+/// <summary>The run's throwaway PostgreSQL server (<see cref="TestDatabases"/>), whichever store the suite runs on.</summary>
 public sealed class PostgreSqlServer : IAsyncLifetime
 {
     private PostgreSqlCluster? cluster;
 
     public PostgreSqlCluster Cluster => cluster ?? throw new InvalidOperationException("The server has not started.");
 
-    public async Task InitializeAsync() => cluster = await PostgreSqlCluster.StartAsync();
+    public async Task InitializeAsync() => cluster = await TestDatabases.ClusterAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (cluster is not null) await cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 }
 
 /// <summary>
