@@ -17,6 +17,7 @@ public sealed class PostgreSqlCluster : IAsyncDisposable
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
 
     private const string ServerUser = "postgres";
+    private const string FolderPrefix = "crmbot-pg-";
 
     private readonly string directory;
     private readonly int port;
@@ -39,8 +40,9 @@ public sealed class PostgreSqlCluster : IAsyncDisposable
             throw new InvalidOperationException(
                 $"The PostgreSQL tests need Debian's postgresql 15 binaries in {BinDirectory}: apt-get install postgresql (.ci/run installs it).");
         }
+        DeleteAbandonedClusters();
         // Not created here: initdb creates it, owned by the user the server runs as.
-        var directory = Path.Combine(Path.GetTempPath(), "crmbot-pg-" + Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N"));
         var cluster = new PostgreSqlCluster(directory, FreePort());
         try
         {
@@ -183,6 +185,29 @@ public sealed class PostgreSqlCluster : IAsyncDisposable
             var log = Path.Combine(directory, "server.log");
             throw new InvalidOperationException(
                 $"{tool} failed ({process.ExitCode}): {await output}{await errors}{(File.Exists(log) ? File.ReadAllText(log) : "")}");
+        }
+    }
+
+    /// <summary>
+    /// Deletes the folders of earlier runs' clusters that were stopped but not deleted (the test host can be ended
+    /// before its exit handler finishes deleting a few hundred megabytes). A folder without a running server's
+    /// <c>postmaster.pid</c> and untouched for ten minutes is abandoned; a cluster starting now is neither.
+    /// </summary>
+    private static void DeleteAbandonedClusters()
+    {
+        foreach (var folder in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(FolderPrefix + "*"))
+        {
+            try
+            {
+                if (!File.Exists(Path.Combine(folder.FullName, "postmaster.pid")) && folder.LastWriteTimeUtc < DateTime.UtcNow.AddMinutes(-10))
+                {
+                    TestDirectories.Delete(folder.FullName);
+                }
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's cluster.
+            }
         }
     }
 
