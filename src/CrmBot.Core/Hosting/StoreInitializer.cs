@@ -31,7 +31,7 @@ public sealed class StoreInitializer(CrmDbContext db, DemoDataSeeder seeder, Kno
                 await db.Database.ExecuteSqlRawAsync(EnableWal, ct);
             }
 
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            var pending = await db.Database.PendingMigrationsAsync(ct);
             if (pending.Count > 0)
             {
                 await db.Database.MigrateAsync(ct);

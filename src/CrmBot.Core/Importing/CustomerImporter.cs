@@ -100,6 +100,17 @@ public sealed class CustomerImporter(TimeProvider time, IOptions<ConversationOpt
         }
 
         string matchedBy = byEmail is not null ? "email" : byPhone is not null ? "phone" : "name+address";
+        // The index was read before this batch: lock what the row matched, then look again at what is committed now.
+        int[] matched = [.. new[] { byEmail, byPhone, byName }.OfType<int>().Distinct()];
+        await db.LockRowsAsync("Customers", matched, ct);
+        if (await db.Customers.AnyAsync(c => matched.Contains(c.Id) && c.ErasedAt != null, ct))
+        {
+            // Erased while the file was being read: their personal data must not come back through a merge.
+            foreach (var id in matched) index.Remove(id);
+            summary.Reject(r.Row, "(row)", "it matches a customer erased during the import");
+            summary.Rejected++;
+            return;
+        }
         var target = await db.Customers.FirstAsync(c => c.Id == targetId, ct);
         var filled = CustomerMerger.FillEmpty(target, r.Phone, r.AddressLine1, r.AddressLine2, r.City, r.Postcode);
         // The row also matches another stored customer (its email one person, its phone another record): the file says they are one.

@@ -150,6 +150,15 @@ public sealed partial class OrderImporter(TimeProvider time, IOptions<Conversati
                         ShipToPostcode = customer.Postcode,
                         Total = orderLines.Sum(l => l.UnitPrice * l.Quantity) + deliveryCost,
                     };
+                    // The customers were read before this batch: an erasure since then wins, and no order brings their address back.
+                    await db.LockRowsAsync("Customers", [customer.Id], ct);
+                    if (!await db.Customers.AnyAsync(c => c.Id == customer.Id && c.ErasedAt == null, ct))
+                    {
+                        customers.Remove(email!);
+                        Reject(orderRow, "email", "the customer was erased during the import");
+                        summary.Rejected += lines.Count;
+                        continue;
+                    }
                     entity.Lines.AddRange(orderLines);
                     db.Orders.Add(entity);
                     try

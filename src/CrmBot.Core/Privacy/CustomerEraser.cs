@@ -40,6 +40,8 @@ public static class CustomerEraser
     public static async Task<ErasureResult?> EraseAsync(CrmDbContext db, int customerId, DateTimeOffset now, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
+        // Two erasures of one customer (the desk and the scheduled job), or an import merging into them, wait for each other.
+        await db.LockRowsAsync("Customers", [customerId], ct);
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId && c.ErasedAt == null, ct);
         if (customer is null)
         {

@@ -1,32 +1,32 @@
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CrmBot.Core.Storage;
 
 /// <summary>
-/// A copy of the SQLite store taken with SQLite's online backup, to put the live store back to exactly that state later
-/// (evaluation runs start every scripted conversation from the same seeded data). Only call <see cref="RestoreAsync"/>
-/// while no turn is running.
+/// A copy of the whole store, to put the live store back to exactly that state later (evaluation runs and tests start
+/// every scripted conversation from the same seeded data). Only call <see cref="RestoreAsync"/> while no turn is running.
 /// </summary>
-public sealed class StoreSnapshot(string databaseFile, string snapshotFile)
+public abstract class StoreSnapshot
 {
-    public async Task TakeAsync(CancellationToken ct)
-    {
-        await using var live = await OpenAsync(databaseFile, ct);
-        await using var copy = await OpenAsync(snapshotFile, ct);
-        live.BackupDatabase(copy);
-    }
+    /// <summary>Copies the live store into the snapshot, replacing an earlier one of the same name.</summary>
+    public abstract Task TakeAsync(CancellationToken ct);
 
-    public async Task RestoreAsync(CancellationToken ct)
-    {
-        await using var copy = await OpenAsync(snapshotFile, ct);
-        await using var live = await OpenAsync(databaseFile, ct);
-        copy.BackupDatabase(live);
-    }
+    /// <summary>Puts the live store back to the snapshot's state.</summary>
+    public abstract Task RestoreAsync(CancellationToken ct);
 
-    private static async Task<SqliteConnection> OpenAsync(string file, CancellationToken ct)
+    /// <summary>
+    /// The snapshot called <paramref name="name"/> of the app's store: a SQLite file beside the live one
+    /// (<c>{name}.db</c> in the data directory), or a PostgreSQL database beside the live one (<c>{database}_{name}</c>).
+    /// </summary>
+    public static StoreSnapshot Of(IServiceProvider services, string name)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-        await connection.OpenAsync(ct);
-        return connection;
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (options.Provider == StoreProvider.PostgreSql)
+        {
+            return new PostgreSqlStoreSnapshot(options.ConnectionString!, name);
+        }
+        var paths = services.GetRequiredService<CrmBotPaths>();
+        return new SqliteStoreSnapshot(paths.DatabaseFile, Path.Combine(paths.DataDirectory, name + ".db"));
     }
 }

@@ -140,7 +140,7 @@ public static class EvalCommand
         {
             return ReviewedExamples.None;
         }
-        return !(await db.Database.GetPendingMigrationsAsync(ct)).Any()
+        return (await db.Database.PendingMigrationsAsync(ct)).Count == 0
             ? await LabelCorrections.TrainingExamplesAsync(db, ct)
             : ReviewedExamples.None;
     }

@@ -56,13 +56,14 @@ public static class EvalConversationsCommand
                 await using var app = CliCommands.BuildApp(new Dictionary<string, string?>
                 {
                     ["Storage:DataDirectory"] = scratch.FullName,
+                    // Always a scratch SQLite store: the runs reset the store between scripts, never the configured one.
+                    ["Storage:Provider"] = nameof(StoreProvider.Sqlite),
                     ["Logging:LogLevel:Default"] = "Warning",
                     // The scripts are judged on the shop alone: past conversations would only slow each reset.
                     ["DemoHistory:Days"] = "0",
                 });
                 await app.Services.GetRequiredService<AppInitializer>().InitializeAsync(retrainModels: false, ct);
-                var paths = app.Services.GetRequiredService<CrmBotPaths>();
-                var snapshot = new StoreSnapshot(paths.DatabaseFile, Path.Combine(scratch.FullName, "seeded.db"));
+                var snapshot = StoreSnapshot.Of(app.Services, "seeded");
                 await snapshot.TakeAsync(ct);
                 var evaluator = ActivatorUtilities.CreateInstance<ConversationEvaluator>(app.Services);
                 var report = new ConversationEvalReport(await evaluator.RunAsync(scripts, snapshot.RestoreAsync, ct));

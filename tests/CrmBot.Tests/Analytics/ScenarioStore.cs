@@ -61,12 +61,11 @@ public sealed class SqliteScenarioStore : ScenarioStore
 }
 
 /// <summary>
-/// The scenario in a database on a throwaway PostgreSQL server, shared by the analytics test classes of
-/// <see cref="PostgreSqlScenarioCollection"/> (one server for all of them).
+/// The scenario in a database on the run's throwaway PostgreSQL server (<see cref="TestDatabases"/>), shared by the
+/// analytics test classes of <see cref="PostgreSqlScenarioCollection"/>.
 /// </summary>
 public sealed class PostgreSqlScenarioStore : ScenarioStore
 {
-    private PostgreSqlCluster? cluster;
     private string? connectionString;
 
     public override CrmDbContext Open() =>
@@ -75,14 +74,11 @@ public sealed class PostgreSqlScenarioStore : ScenarioStore
 
     protected override async Task CreateAsync()
     {
-        cluster = await PostgreSqlCluster.StartAsync();
-        connectionString = await cluster.CreateDatabaseAsync("analytics");
+        connectionString = await (await TestDatabases.ClusterAsync()).CreateDatabaseAsync("analytics");
     }
 
-    public override async Task DisposeAsync()
-    {
-        if (cluster is not null) await cluster.DisposeAsync();
-    }
+    // The run's server outlives the class; a scenario database is small, and goes with it.
+    public override Task DisposeAsync() => Task.CompletedTask;
 }
 
 [CollectionDefinition(Name)]

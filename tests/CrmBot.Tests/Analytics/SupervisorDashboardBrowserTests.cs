@@ -1,3 +1,4 @@
+using CrmBot.Tests.Infrastructure;
 using CrmBot.Core.Analytics;
 using CrmBot.Core.Storage;
 using CrmBot.Tests.EndToEnd;
@@ -118,9 +119,7 @@ public sealed class SupervisorDashboardBrowserTests(ServerProcessFixture server)
         var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         var today = ReportPeriod.Today(DateTimeOffset.UtcNow, london);
         var start = ReportPeriod.Of(today.AddDays(-4), today.AddDays(-4), london).Start;
-        var options = new DbContextOptionsBuilder<CrmDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(server.DataDirectory, "crmbot.db")};Default Timeout=30").Options;
-        await using var db = new CrmDbContext(options);
+        await using var db = TestDatabases.Open(server.DataDirectory);
         await new AnalyticsScenario(start, tag: "browser").AddToAsync(db);
     }
 

@@ -329,7 +329,7 @@ public sealed class TeamsAgentAlertTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The whole app (real SQLite store in a temporary folder) with the alert enabled.</summary>
+    /// <summary>The whole app (the suite's store, a temporary data folder) with the alert enabled.</summary>
     private sealed class AlertingApp(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "crmbot-alerts-" + Guid.NewGuid().ToString("N"));
@@ -340,6 +340,10 @@ public sealed class TeamsAgentAlertTests : IAsyncLifetime
             builder.UseSetting("Storage:DataDirectory", dataDirectory);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("DemoHistory:Days", "0");
+            foreach (var (key, value) in TestDatabases.SettingsFor(dataDirectory, seededAt: DateTimeOffset.UtcNow))
+            {
+                builder.UseSetting(key, value);
+            }
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

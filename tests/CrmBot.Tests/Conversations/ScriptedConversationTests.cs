@@ -17,8 +17,7 @@ public class ScriptedConversationTests(CrmBotAppFixture trained, SeededApp seede
     public async Task Most_scripted_conversations_end_as_they_should_and_no_calm_customer_is_escalated_on_tone()
     {
         var app = await seeded.FreshAsync(trained);
-        var paths = app.Services.GetRequiredService<CrmBotPaths>();
-        var snapshot = new StoreSnapshot(paths.DatabaseFile, Path.Combine(paths.DataDirectory, "scripted.db"));
+        var snapshot = StoreSnapshot.Of(app.Services, "scripted");
         await snapshot.TakeAsync(default);
         var scripts = ConversationScript.ReadJsonLines(Path.Combine(AppContext.BaseDirectory, "data", "conversations.jsonl"));
 

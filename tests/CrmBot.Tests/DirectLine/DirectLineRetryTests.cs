@@ -54,7 +54,7 @@ public sealed class DirectLineRetryTests(CrmBotAppFixture app)
     {
         var later = await guest.PostMessageAsync("thanks", NewClientActivityId(), ct);
         var log = await WaitForReplyAsync(guest, later, ct);
-        var store = await StoredInteractions.RepliesByActivityIdAsync(Path.Combine(app.DataDirectory, "crmbot.db"), "directline", guest.ConversationId, ct);
+        var store = await StoredInteractions.RepliesByActivityIdAsync(app.DataDirectory, "directline", guest.ConversationId, ct);
 
         var userMessages = log.Where(DirectLineGuest.IsUserMessage).ToList();
         Assert.Equal([id, later], userMessages.Select(a => (string?)a["id"]));

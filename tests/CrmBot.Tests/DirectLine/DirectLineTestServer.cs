@@ -21,8 +21,8 @@ using Microsoft.Extensions.Logging;
 namespace CrmBot.Tests.DirectLine;
 
 /// <summary>
-/// A minimal host with our Direct Line server on real Kestrel (127.0.0.1, any free port), the real migrations on a
-/// SQLite file in <see cref="DataDirectory"/>, and <see cref="EchoBot"/>. Start a second one on the same directory to
+/// A minimal host with our Direct Line server on real Kestrel (127.0.0.1, any free port), the real migrations on the
+/// suite's store of <see cref="DataDirectory"/> (<see cref="TestDatabases"/>), and <see cref="EchoBot"/>. Start a second one on the same directory to
 /// simulate a restart.
 /// </summary>
 public sealed class DirectLineTestServer : IAsyncDisposable
@@ -74,8 +74,18 @@ public sealed class DirectLineTestServer : IAsyncDisposable
         {
             builder.Services.AddSingleton(time);
         }
-        var database = Path.Combine(dataDirectory, "crmbot.db");
-        builder.Services.AddDbContext<CrmDbContext>(o => o.UseSqlite($"Data Source={database};Default Timeout=30"));
+        if (TestDatabases.OnPostgreSql)
+        {
+            // The PostgreSQL context carries the PostgreSQL migrations; the store code asks for CrmDbContext, as in the app.
+            var connectionString = await TestDatabases.ConnectionStringForAsync(dataDirectory, seededAt: null);
+            builder.Services.AddDbContext<PostgreSqlCrmDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<PostgreSqlCrmDbContext>());
+        }
+        else
+        {
+            var database = Path.Combine(dataDirectory, "crmbot.db");
+            builder.Services.AddDbContext<CrmDbContext>(o => o.UseSqlite($"Data Source={database};Default Timeout=30"));
+        }
         // Scoped, as the app registers it: the server must work with a store of any lifetime.
         builder.Services.AddScoped<IDirectLineStore, EfDirectLineStore>();
         builder.Services.AddSingleton<BotTurnLog>();

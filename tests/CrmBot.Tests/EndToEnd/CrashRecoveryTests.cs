@@ -159,7 +159,7 @@ public sealed class CrashRecoveryTests(CrmBotAppFixture trained, ITestOutputHelp
         for (var c = 0; c < guests.Length; c++)
         {
             var log = await guests[c].ReadActivitiesAsync(ct);
-            var store = await StoredInteractions.RepliesByActivityIdAsync(server.DatabaseFile, Channel, guests[c].ConversationId, ct);
+            var store = await StoredInteractions.RepliesByActivityIdAsync(server.DataDirectory, Channel, guests[c].ConversationId, ct);
             foreach (var message in scripts[c])
             {
                 var copies = log.Where(a => DirectLineGuest.IsUserMessage(a) && DirectLineGuest.ClientActivityId(a) == message.ClientActivityId).ToList();
@@ -211,7 +211,7 @@ public sealed class CrashRecoveryTests(CrmBotAppFixture trained, ITestOutputHelp
     /// <summary>How many acknowledged messages have no reply in the store: the turns the server still owes.</summary>
     private static async Task<int> UnansweredInStoreAsync(ServerProcess server, List<ScriptedMessage>[] scripts, CancellationToken ct)
     {
-        var store = await StoredInteractions.RepliesByActivityIdAsync(server.DatabaseFile, Channel, null, ct);
+        var store = await StoredInteractions.RepliesByActivityIdAsync(server.DataDirectory, Channel, null, ct);
         return scripts.SelectMany(s => s).Count(m => m.AcknowledgedId is { } id && !store[id].Any(replies => replies > 0));
     }
 

@@ -1,3 +1,4 @@
+using CrmBot.Tests.Infrastructure;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Seeding;
 using CrmBot.Core.Storage;
@@ -69,7 +70,7 @@ public sealed class ReviewBrowserTests(ServerProcessFixture server)
     }
 
     private CrmDbContext OpenStore() =>
-        new(new DbContextOptionsBuilder<CrmDbContext>().UseSqlite($"Data Source={Path.Combine(server.DataDirectory, "crmbot.db")};Default Timeout=30").Options);
+        TestDatabases.Open(server.DataDirectory);
 
     /// <summary>A finished conversation of Alice's in the server's store: her message as the engine annotates one, and the bot's reply.</summary>
     private async Task<(Guid Conversation, long Message)> StoreConversationAsync(string text)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CrmBot.Tests.Infrastructure;
 
 namespace CrmBot.Tests.EndToEnd;
 
@@ -35,8 +36,6 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public string DatabaseFile => Path.Combine(DataDirectory, "crmbot.db");
-
     /// <summary>The server's console output so far, every run of it, for failure messages.</summary>
     public string Log
     {
@@ -57,7 +56,13 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(
         string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
-        var server = new ServerProcess(dataDirectory, settings ?? new Dictionary<string, string>());
+        // The suite's store first (on PostgreSQL, the data directory's database), then the caller's settings.
+        var all = new Dictionary<string, string>(await TestDatabases.SettingsForAsync(dataDirectory, seededAt: DateTimeOffset.UtcNow));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+        var server = new ServerProcess(dataDirectory, all);
         try
         {
             await server.RunAsync(cancellationToken);

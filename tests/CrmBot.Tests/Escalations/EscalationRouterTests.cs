@@ -2,7 +2,7 @@ using CrmBot.Core.Agents;
 using CrmBot.Core.Conversations;
 using CrmBot.Core.Escalations;
 using CrmBot.Core.Storage;
-using Microsoft.Data.Sqlite;
+using CrmBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,10 +10,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CrmBot.Tests.Escalations;
 
-/// <summary>Queue routing on a real SQLite file with the real migrations and a fake clock.</summary>
+/// <summary>Queue routing on the suite's store with the real migrations and a fake clock.</summary>
 public sealed class EscalationRouterTests : IAsyncLifetime
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), "crmbot-router-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "crmbot-router-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private readonly EscalationOptions _options = new() { AcceptTimeout = TimeSpan.FromMinutes(2), PriorityAgeing = TimeSpan.FromMinutes(10) };
     private CrmDbContext _db = null!;
@@ -22,7 +22,8 @@ public sealed class EscalationRouterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = new CrmDbContext(new DbContextOptionsBuilder<CrmDbContext>().UseSqlite($"Data Source={_file}").Options);
+        Directory.CreateDirectory(_directory);
+        _db = TestDatabases.Open(_directory);
         await _db.Database.MigrateAsync();
         var conversation = new Conversation { Id = Guid.NewGuid(), Channel = "test", ChannelConversationId = "c1", StartedAt = _time.GetUtcNow(), LastActivityAt = _time.GetUtcNow() };
         _db.Conversations.Add(conversation);
@@ -34,8 +35,7 @@ public sealed class EscalationRouterTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _db.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_file);
+        TestDirectories.Delete(_directory);
     }
 
     private async Task<Agent> AgentAsync(string name, string skills, AgentPresence presence = AgentPresence.Available, int capacity = 3)

@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace CrmBot.Tests.Handoff;
 
 /// <summary>
-/// The real app on a data directory the test chooses (real SQLite file, real migrations, seeded), so a test can stop
-/// it and start another on the same store. The team is on duty around the clock (opening hours are not what these
+/// The real app on a data directory the test chooses (the suite's store, see <see cref="TestDatabases"/>: real
+/// migrations, seeded), so a test can stop it and start another on the same store. The team is on duty around the clock (opening hours are not what these
 /// tests are about), and the clock can be a fake one.
 /// </summary>
 public sealed class HandoffApp(
@@ -41,6 +41,14 @@ public sealed class HandoffApp(
         // No demo history unless a test asks for it (settings below): it costs a start ~20 s.
         builder.UseSetting("DemoHistory:Days", "0");
         builder.UseEnvironment(environment);
+        // A test that names its store (settings below) keeps it.
+        if (settings?.ContainsKey("Storage:Provider") != true)
+        {
+            foreach (var (key, value) in TestDatabases.SettingsFor(dataDirectory, seededAt: (time ?? TimeProvider.System).GetUtcNow()))
+            {
+                builder.UseSetting(key, value);
+            }
+        }
         builder.ConfigureLogging(logging => logging.AddProvider(_errors));
         foreach (var day in Enum.GetValues<DayOfWeek>())
         {

@@ -147,6 +147,43 @@ public sealed class HandoffLifecycleTests(CrmBotAppFixture trained, HandoffAppPe
     }
 
     [Fact]
+    public async Task Two_agents_accepting_the_same_escalation_at_once_one_gets_it_and_the_other_is_told_it_was_taken()
+    {
+        // On PostgreSQL no write gate orders the two: the escalation's Status (a concurrency token) must.
+        for (var round = 0; round < 5; round++)
+        {
+            var (_, escalation) = await EscalatedAboutBillingAsync();
+            using var james = await StaffBrowser.AgentAsync(App, James);
+            using var daniel = await StaffBrowser.AgentAsync(App, Daniel);
+
+            var responses = await Task.WhenAll(
+                james.PostAsync($"/api/agent/escalations/{escalation.Id}/accept"),
+                daniel.PostAsync($"/api/agent/escalations/{escalation.Id}/accept"));
+
+            try
+            {
+                Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+                var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
+                var problem = (await loser.Content.ReadFromJsonAsync<JsonObject>())!;
+                Assert.Matches($"{escalation.Reference} has been taken by another agent|taken by another agent a moment ago", (string)problem["detail"]!);
+                var winner = responses[0].StatusCode == HttpStatusCode.OK ? james : daniel;
+                await using var db = App.NewDb();
+                var stored = await db.Escalations.Include(e => e.Events).SingleAsync(e => e.Id == escalation.Id);
+                Assert.Equal(EscalationStatus.Active, stored.Status);
+                Assert.Equal(winner.AgentId, stored.AgentId);
+                Assert.Single(stored.Events, e => e.Kind == EscalationEventKind.Accepted);
+                // Free both for the next round: the winner hands the conversation back.
+                using var handBack = await winner.PostAsync($"/api/agent/escalations/{escalation.Id}/resolve", new { disposition = "solved" });
+                Assert.True(handBack.IsSuccessStatusCode, App.Errors);
+            }
+            finally
+            {
+                foreach (var response in responses) response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Handed_back_conversation_is_answered_by_the_bot_again_without_a_rating_request()
     {
         var (customer, escalation) = await EscalatedAboutBillingAsync();

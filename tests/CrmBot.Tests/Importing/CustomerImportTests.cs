@@ -169,12 +169,15 @@ public sealed class CustomerImportTests(CrmBotAppFixture trained, SeededApp seed
         Assert.Equal(("Windows-1252", 4), (western.EncodingName, western.Imported));
         Assert.Equal(("UTF-16 LE", 3), (unicode.EncodingName, unicode.Imported));
         await using var db = app.NewDb();
-        Assert.Equal(("José", "Álvarez"), await db.Customers.Where(c => c.Email == "jose.alvarez@example.es").Select(c => ValueTuple.Create(c.FirstName, c.LastName)).SingleAsync());
-        Assert.Equal(("Siobhán", "O’Brien", "“Rose Cottage”, Main Street"), await db.Customers.Where(c => c.Email == "siobhan.obrien@example.ie").Select(c => ValueTuple.Create(c.FirstName, c.LastName, c.AddressLine1)).SingleAsync());
-        Assert.Equal(("François", "Müller"), await db.Customers.Where(c => c.Email == "francois.muller@example.fr").Select(c => ValueTuple.Create(c.FirstName, c.LastName)).SingleAsync());
-        Assert.Equal(("Zoë", "Ní Bhriain", "OX1 4AA"), await db.Customers.Where(c => c.Email == "zoe.nibhriain@example.com").Select(c => ValueTuple.Create(c.FirstName, c.LastName, c.Postcode)).SingleAsync());
-        Assert.Equal(("Łukasz", "+48601234567", "00-950"), await db.Customers.Where(c => c.Email == "lukasz.nowak@example.pl").Select(c => ValueTuple.Create(c.FirstName, c.Phone, c.Postcode)).SingleAsync());
+        Assert.Equal(("José", "Álvarez"), Fields(await db.Customers.AsNoTracking().SingleAsync(c => c.Email == "jose.alvarez@example.es"), c => (c.FirstName, c.LastName)));
+        Assert.Equal(("Siobhán", "O’Brien", "“Rose Cottage”, Main Street"), Fields(await db.Customers.AsNoTracking().SingleAsync(c => c.Email == "siobhan.obrien@example.ie"), c => (c.FirstName, c.LastName, c.AddressLine1)));
+        Assert.Equal(("François", "Müller"), Fields(await db.Customers.AsNoTracking().SingleAsync(c => c.Email == "francois.muller@example.fr"), c => (c.FirstName, c.LastName)));
+        Assert.Equal(("Zoë", "Ní Bhriain", "OX1 4AA"), Fields(await db.Customers.AsNoTracking().SingleAsync(c => c.Email == "zoe.nibhriain@example.com"), c => (c.FirstName, c.LastName, c.Postcode)));
+        Assert.Equal(("Łukasz", "+48601234567", "00-950"), Fields(await db.Customers.AsNoTracking().SingleAsync(c => c.Email == "lukasz.nowak@example.pl"), c => (c.FirstName, c.Phone, c.Postcode)));
     }
+
+    // Picked in memory: a tuple projected in SQL is a record on PostgreSQL, which Npgsql does not read back as a tuple.
+    private static T Fields<T>(Customer customer, Func<Customer, T> pick) => pick(customer);
 
     private static Customer NewCustomer(string first, string last, string email, string? phone, DateTimeOffset created) => new()
     {

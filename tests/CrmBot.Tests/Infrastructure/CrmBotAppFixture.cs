@@ -7,7 +7,7 @@ using CrmBot.Core.Engine;
 namespace CrmBot.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a real SQLite file in a temporary data directory: migrated, seeded and with trained models.
+/// The real app on the suite's store (<see cref="TestDatabases"/>) with a temporary data directory: migrated, seeded and with trained models.
 /// Shared by the integration tests (training and seeding once), each test using its own conversations.
 /// </summary>
 public sealed class CrmBotAppFixture : WebApplicationFactory<Program>
@@ -21,6 +21,10 @@ public sealed class CrmBotAppFixture : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The demo history costs a start ~20 s; the tests that look at it start their own app with it.
         builder.UseSetting("DemoHistory:Days", "0");
+        foreach (var (key, value) in TestDatabases.SettingsFor(DataDirectory, seededAt: DateTimeOffset.UtcNow))
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public ConversationEngine Engine => Services.GetRequiredService<ConversationEngine>();

@@ -24,11 +24,12 @@ public static class TestDirectories
     }
 
     /// <summary>
-    /// Deletes a data directory once nothing uses it. Pooled SQLite connections keep the database file open, so they
-    /// are released first; a leftover temp folder is harmless and never fails a test.
+    /// Deletes a data directory, and on PostgreSQL its database, once nothing uses it. Pooled SQLite connections keep
+    /// the database file open, so they are released first; a leftover temp folder is harmless and never fails a test.
     /// </summary>
     public static void Delete(string directory)
     {
+        TestDatabases.Drop(directory);
         SqliteConnection.ClearAllPools();
         try
         {

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmBot.Tests.Profiles;
 
 /// <summary>
-/// A small CRM store for profile tests: a real SQLite file in a temp folder, migrated as the app migrates it, filled
+/// A small CRM store for profile tests: the suite's store (<see cref="TestDatabases"/>) of a temp folder, migrated as the app migrates it, filled
 /// by the test with customers, orders, conversations and escalations at times relative to <see cref="Now"/>.
 /// </summary>
 public sealed class ProfileStore : IAsyncDisposable
@@ -31,8 +31,7 @@ public sealed class ProfileStore : IAsyncDisposable
         return store;
     }
 
-    public CrmDbContext Open() =>
-        new(new DbContextOptionsBuilder<CrmDbContext>().UseSqlite($"Data Source={Path.Combine(Directory, "crmbot.db")}").Options);
+    public CrmDbContext Open() => TestDatabases.Open(Directory);
 
     public static DateTimeOffset DaysAgo(double days) => Now - TimeSpan.FromDays(days);
 

@@ -10,7 +10,10 @@ using CrmBot.Core.Hosting;
 
 namespace CrmBot.Tests.Seeding;
 
-/// <summary>A real SQLite file in its own temp folder, migrated and seeded through <see cref="StoreInitializer"/> as the app does at start-up.</summary>
+/// <summary>
+/// A real store of its own (the suite's, see <see cref="TestDatabases"/>: a SQLite file in its own temp folder or a
+/// PostgreSQL database named after it), migrated and seeded through <see cref="StoreInitializer"/> as the app does at start-up.
+/// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "crmbot-tests", Guid.NewGuid().ToString("N"));
@@ -28,7 +31,6 @@ public sealed class TestStore : IAsyncDisposable
     public SeedSummary Summary { get; private set; } = null!;
     /// <summary>Wall-clock time of migration plus seeding.</summary>
     public TimeSpan InitializationTime { get; private set; }
-    public string DatabaseFile => Path.Combine(directory, "crmbot.db");
     /// <summary>The store's own folder, usable as a data directory (models written there go with the store).</summary>
     public string DataDirectory => directory;
 
@@ -43,8 +45,7 @@ public sealed class TestStore : IAsyncDisposable
         return store;
     }
 
-    public CrmDbContext Open() =>
-        new(new DbContextOptionsBuilder<CrmDbContext>().UseSqlite($"Data Source={DatabaseFile}").Options);
+    public CrmDbContext Open() => TestDatabases.Open(directory);
 
     public ValueTask DisposeAsync()
     {

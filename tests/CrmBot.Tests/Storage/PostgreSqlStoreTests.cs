@@ -14,22 +14,20 @@ using CrmBot.Tests.Review;
 using CrmBot.Tests.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CrmBot.Tests.Storage;
 
-/// <summary>A throwaway PostgreSQL server for the tests of one class.</summary>
+/// <summary>The run's throwaway PostgreSQL server (<see cref="TestDatabases"/>), whichever store the suite runs on.</summary>
 public sealed class PostgreSqlServer : IAsyncLifetime
 {
     private PostgreSqlCluster? cluster;
 
     public PostgreSqlCluster Cluster => cluster ?? throw new InvalidOperationException("The server has not started.");
 
-    public async Task InitializeAsync() => cluster = await PostgreSqlCluster.StartAsync();
+    public async Task InitializeAsync() => cluster = await TestDatabases.ClusterAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (cluster is not null) await cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 }
 
 /// <summary>
@@ -41,6 +39,7 @@ public sealed class PostgreSqlStoreTests(CrmBotAppFixture trained, PostgreSqlSer
     : IClassFixture<PostgreSqlServer>, IClassFixture<HistoryApps>
 {
     private HandoffApp? postgreSqlWeek;
+    private HandoffApp? sqliteWeek;
 
     [Fact]
     public async Task Migrations_build_the_whole_model_on_an_empty_PostgreSQL_database()
@@ -59,6 +58,23 @@ public sealed class PostgreSqlStoreTests(CrmBotAppFixture trained, PostgreSqlSer
             $"SELECT indexdef AS \"Value\" FROM pg_indexes WHERE indexname = {AnalyticsIndexes.AgentMessages}").SingleAsync();
         Assert.EndsWith("WHERE ((\"Author\")::text = 'Agent'::text)", filtered);
         Assert.Equal(0, await db.Customers.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_first_migration_of_an_empty_PostgreSQL_database_logs_no_error()
+    {
+        var errors = new ErrorLog(LogLevel.Warning);
+        using var logging = LoggerFactory.Create(builder => builder.AddProvider(errors));
+        var connectionString = await server.Cluster.CreateDatabaseAsync("quiet");
+        await using var db = new PostgreSqlCrmDbContext(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>()
+            .UseNpgsql(connectionString).UseLoggerFactory(logging).Options);
+
+        var pending = await db.Database.PendingMigrationsAsync(default);
+        await db.Database.MigrateAsync();
+
+        Assert.Equal(db.Database.GetMigrations(), pending);
+        Assert.Empty(await db.Database.PendingMigrationsAsync(default));
+        Assert.True(errors.Entries.Count == 0, errors.ToString());
     }
 
     [Fact]
@@ -185,7 +201,7 @@ public sealed class PostgreSqlStoreTests(CrmBotAppFixture trained, PostgreSqlSer
     public async Task Transcript_search_finds_the_same_conversations_on_PostgreSQL_as_on_SQLite_ignoring_case()
     {
         var queries = new[] { "text=REFUND", "text=Refund", "text=" + Uri.EscapeDataString("%"), "customer=MORGAN", "escalated=true", "intent=track_order&sentimentMax=-0.3" };
-        using var onSqlite = await ReviewBrowser.SignInAsync(apps.SharedWeek(trained), StaffRoster.SupervisorEmail, StaffRoster.SupervisorPassword);
+        using var onSqlite = await ReviewBrowser.SignInAsync(SqliteWeek(), StaffRoster.SupervisorEmail, StaffRoster.SupervisorPassword);
         using var onPostgreSql = await ReviewBrowser.SignInAsync(PostgreSqlWeek(), StaffRoster.SupervisorEmail, StaffRoster.SupervisorPassword);
 
         foreach (var query in queries)
@@ -214,7 +230,11 @@ public sealed class PostgreSqlStoreTests(CrmBotAppFixture trained, PostgreSqlSer
     private static PostgreSqlCrmDbContext OpenPostgreSql(string connectionString) =>
         new(new DbContextOptionsBuilder<PostgreSqlCrmDbContext>().UseNpgsql(connectionString).Options);
 
-    /// <summary>The app on PostgreSQL with the same week of history as <see cref="HistoryApps.SharedWeek"/>.</summary>
+    /// <summary>An app on SQLite with the week of history, whichever store the suite runs on.</summary>
+    private HandoffApp SqliteWeek() =>
+        sqliteWeek ??= apps.Week(trained, new Dictionary<string, string> { ["Storage:Provider"] = nameof(StoreProvider.Sqlite) });
+
+    /// <summary>The app on PostgreSQL with the same week of history as <see cref="SqliteWeek"/>.</summary>
     private HandoffApp PostgreSqlWeek()
     {
         if (postgreSqlWeek is null)

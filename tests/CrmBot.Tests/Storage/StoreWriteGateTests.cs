@@ -10,7 +10,7 @@ namespace CrmBot.Tests.Storage;
 [Collection(AppCollection.Name)]
 public class StoreWriteGateTests(CrmBotAppFixture app)
 {
-    [Fact]
+    [SqliteOnlyFact("PostgreSQL has many writers and no write gate.")]
     public async Task A_save_waits_while_another_write_holds_the_gate_and_goes_through_after()
     {
         var gate = app.Services.GetRequiredService<StoreWriteGate>();
@@ -28,7 +28,7 @@ public class StoreWriteGateTests(CrmBotAppFixture app)
         Assert.Equal(1, await save.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
-    [Fact]
+    [SqliteOnlyFact("the busy timeout and PRAGMA synchronous are SQLite connection settings.")]
     public async Task Every_connection_lets_sqlite_wait_for_a_busy_store_and_commits_without_a_flush()
     {
         // Two contexts at once, so at least one connection is not the start-up one that used to be the only one set up.
@@ -49,7 +49,7 @@ public class StoreWriteGateTests(CrmBotAppFixture app)
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    [Fact]
+    [SqliteOnlyFact("PostgreSQL has many writers and no write gate.")]
     public async Task A_write_transaction_holds_the_gate_until_it_is_disposed()
     {
         var gate = app.Services.GetRequiredService<StoreWriteGate>();
