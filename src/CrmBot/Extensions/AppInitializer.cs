@@ -8,6 +8,7 @@ using CrmBot.Core.Seeding.History;
 using CrmBot.Core.Storage;
 using CrmBot.Core.Understanding;
 using CrmBot.Core.Hosting;
+using CrmBot.Core.Llm;
 
 namespace CrmBot.Extensions;
 
@@ -17,7 +18,7 @@ namespace CrmBot.Extensions;
 /// </summary>
 public sealed class AppInitializer(
     IServiceScopeFactory scopes, ModelStore models, SuggestionModel suggestions, TimeProvider time, DialogCatalog dialogs, MessageUnderstander understander,
-    ConversationHistorySeeder history, CustomerProfiler profiler, ILogger<AppInitializer> logger)
+    ConversationHistorySeeder history, CustomerProfiler profiler, LanguageModel languageModel, ILogger<AppInitializer> logger)
 {
     private volatile bool _completed;
 
@@ -41,7 +42,9 @@ public sealed class AppInitializer(
         // Profiles read the orders and the conversations (their sentiment, complaints, escalations), so they come last.
         await profiler.RefreshAsync(db, force: retrainModels, ct);
         _completed = true;
-        logger.LogInformation("Ready: {Dialogs} dialogs, {Intents} intents", dialogs.All.Count, intents.Labels.Count);
+        // Taking the language model here reads the prompts at start, so a broken prompt folder stops start-up, not a turn.
+        logger.LogInformation("Ready: {Dialogs} dialogs, {Intents} intents, language model {Model}", dialogs.All.Count, intents.Labels.Count,
+            languageModel.Enabled ? languageModel.Model : "none");
     }
 
     /// <summary>Seeds the demo conversation history into a store that has none (a first start, or after <c>seed --reset</c>).</summary>
